@@ -1,0 +1,48 @@
+// KakaoChannelError: the one error type every kakao-channel failure arrives as.
+// This file is imported by the wasm module (Rust builds its errors with createError) and
+// re-exported by both package entries, so `instanceof` sees one class.
+
+const BRAND = Symbol.for('kakao-channel.KakaoChannelError');
+
+/**
+ * A kakao-channel failure. `code` is stable (see the README's error table); `message` says what
+ * happened and what to do. Kakao's own details ride along when Kakao answered.
+ */
+export class KakaoChannelError extends Error {
+  /**
+   * @param {string} code stable error code, e.g. 'INVALID_CHANNEL_ID'
+   * @param {string} message what happened and what to do
+   * @param {{ status?: number, kakaoCode?: number | string, requiredScopes?: string[], cause?: unknown }} [details]
+   */
+  constructor(code, message, details) {
+    super(message, details && details.cause !== undefined ? { cause: details.cause } : undefined);
+    this.name = 'KakaoChannelError';
+    this.code = code;
+    if (details) {
+      if (details.status !== undefined) this.status = details.status;
+      if (details.kakaoCode !== undefined) this.kakaoCode = details.kakaoCode;
+      if (details.requiredScopes !== undefined) this.requiredScopes = details.requiredScopes;
+    }
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /** `instanceof` also recognises errors made by another copy of this class (the package ships
+   * one per wasm build, and apps sometimes bundle two versions). */
+  static [Symbol.hasInstance](value) {
+    return isKakaoChannelError(value);
+  }
+}
+
+/**
+ * True for any KakaoChannelError, including one made by another copy of this package.
+ * @param {unknown} value
+ * @returns {value is KakaoChannelError}
+ */
+export function isKakaoChannelError(value) {
+  return typeof value === 'object' && value !== null && value[BRAND] === true;
+}
+
+/** Used by the wasm module. @internal */
+export function createError(code, message, status, kakaoCode, requiredScopes) {
+  return new KakaoChannelError(code, message, { status, kakaoCode, requiredScopes });
+}

@@ -1,0 +1,37 @@
+// kakao-channel/server: the Node entry (Node >= 20). Synchronous: the wasm module is instantiated
+// from disk when this module is imported. Never import it in a browser bundle.
+import { readFileSync } from 'node:fs';
+import { initSync, parseChannelId as parse, serverAddChannelUrl, serverChatChannelUrl } from './server-wasm/kakao_channel.js';
+import { KakaoChannelError, isKakaoChannelError } from './errors.js';
+
+export { KakaoChannelError, isKakaoChannelError };
+
+initSync({ module: readFileSync(new URL('./server-wasm/kakao_channel_bg.wasm', import.meta.url)) });
+
+/**
+ * Extracts the channel public ID (`_ZeUTxl`) from an ID or pf.kakao.com URL. Same rules as the
+ * browser entry; no init needed.
+ * @param {string} input
+ * @returns {string}
+ */
+export function parseChannelId(input) {
+  return parse(input);
+}
+
+/**
+ * The channel's add page URL, for emails, QR codes and server-rendered links.
+ * @param {import('./server.js').ServerChannelLinkOptions} options
+ * @returns {string}
+ */
+export function addChannelUrl(options) {
+  return serverAddChannelUrl(options);
+}
+
+/**
+ * The channel's 1:1 chat page URL, for emails, QR codes and server-rendered links.
+ * @param {import('./server.js').ServerChannelLinkOptions} options
+ * @returns {string}
+ */
+export function chatChannelUrl(options) {
+  return serverChatChannelUrl(options);
+}

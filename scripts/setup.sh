@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Idempotent set-up for a fresh machine that has Rust (rustup) and Node, and nothing else.
+# Installs only what is missing: the wasm32 target, wasm-pack, the wasm-bindgen CLI matching
+# Cargo.lock, npm dev dependencies and (with --browser) Debian's chromium + chromium-driver.
+#
+#   scripts/setup.sh            # what the build and the demo need
+#   scripts/setup.sh --browser  # plus the headless browser the tests need
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_browser=0
+for arg in "$@"; do
+  case "$arg" in
+    --browser) want_browser=1 ;;
+    *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+
+say() { printf '[setup] %s\n' "$*"; }
+export PATH="$HOME/.cargo/bin:$PATH"
+
+# 1. The wasm32 target.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# 2. wasm-pack (built from crates.io: its own installer downloads binaries, which fails here).
+if ! command -v wasm-pack >/dev/null 2>&1; then
+  say "installing wasm-pack with cargo (a few minutes, once)"
+  cargo install wasm-pack --version 0.15.1
+fi
+
+# 3. The wasm-bindgen CLI, exactly the version Cargo.lock resolves (the crate pins it with '=').
+#    Without --locked: its lock file names a crate version the registry mirror lacks.
+bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
+have_bindgen=$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }' || true)
+if [ "$have_bindgen" != "$bindgen_version" ]; then
+  say "installing wasm-bindgen-cli $bindgen_version with cargo (a few minutes, once)"
+  cargo install wasm-bindgen-cli --version "$bindgen_version" --force
+fi
+
+# 4. npm dev dependencies (binaryen's wasm-opt, playwright-core), from the lock file.
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm dev dependencies"
+  npm ci --no-audit --no-fund
+fi
+
+# 5. Debian's Chromium and its driver for the headless tests (never a browser download).
+if [ "$want_browser" = 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; }; then
+  say "installing Debian's chromium and chromium-driver"
+  sudo_cmd=""
+  [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+say "ready"

@@ -1,0 +1,50 @@
+// Size of what a browser downloads for `import … from 'kakao-channel'`: every file of that entry's
+// module graph plus the wasm module, raw and gzip -9.
+//
+//   node scripts/size.mjs          print the table
+//   node scripts/size.mjs --check  also fail when the gzip total passes the budget
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+export const BUDGET_GZIP = 20_000;
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = join(root, 'dist');
+
+/** The entry's static import graph (relative specifiers only), plus the wasm it loads. */
+export function browserFiles() {
+  const seen = new Set();
+  const visit = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const code = readFileSync(file, 'utf8');
+    for (const m of code.matchAll(/(?:import|export)\s*(?:[^'"]*?from\s*)?["'](\.[^"']+)["']/g)) {
+      visit(resolve(dirname(file), m[1]));
+    }
+  };
+  visit(join(dist, 'index.js'));
+  return [...seen, join(dist, 'wasm', 'kakao_channel_bg.wasm')];
+}
+
+export function measure() {
+  return browserFiles().map((file) => {
+    const bytes = readFileSync(file);
+    return { file: relative(root, file), raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const rows = measure();
+  const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip }), { raw: 0, gzip: 0 });
+  const width = Math.max(...rows.map((r) => r.file.length), 5);
+  console.log(`${'file'.padEnd(width)}  ${'raw'.padStart(8)}  ${'gzip -9'.padStart(8)}`);
+  for (const r of rows) console.log(`${r.file.padEnd(width)}  ${String(r.raw).padStart(8)}  ${String(r.gzip).padStart(8)}`);
+  console.log(`${'total'.padEnd(width)}  ${String(total.raw).padStart(8)}  ${String(total.gzip).padStart(8)}`);
+  console.log(`budget: ${BUDGET_GZIP} bytes gzip (${((100 * total.gzip) / BUDGET_GZIP).toFixed(1)}% used)`);
+  if (process.argv.includes('--check') && total.gzip > BUDGET_GZIP) {
+    console.error(`size budget exceeded: ${total.gzip} > ${BUDGET_GZIP} bytes gzip`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,491 @@
+//! Channel public IDs (`_ZeUTxl`) and the parser that finds them in what users paste.
+//!
+//! Rules (api.md §1, kakao-protocol.md §1): a public ID is `_` followed by 1 to 31 ASCII letters
+//! or digits, case preserved. The parser accepts the bare ID, or an `http`/`https` URL (scheme and
+//! host case-insensitive, scheme optional) on host `pf.kakao.com` whose first path segment is the
+//! ID, with any further path, query or fragment. A search ID (`@name`) is recognised and refused
+//! with its own code. Everything else is `INVALID_CHANNEL_ID`.
+//!
+//! Because an accepted ID is only `_[A-Za-z0-9]+`, nothing it accepts can inject a path, query or
+//! scheme into a URL built from it.
+
+use crate::prelude::*;
+
+use core::fmt;
+
+use super::error::{quote_input, Error, ErrorCode, Result};
+use super::text::{cat, find_any, split_at};
+
+/// Longest public ID accepted, `_` included.
+pub const MAX_ID_LEN: usize = 32;
+/// Inputs longer than this are refused before any parsing (a real channel URL is far shorter).
+pub const MAX_INPUT_LEN: usize = 2048;
+
+/// A validated channel public ID: `_` followed by 1 to 31 ASCII letters or digits.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ChannelId(String);
+
+impl ChannelId {
+    /// The ID as a string, e.g. `_ZeUTxl`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ChannelId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl core::str::FromStr for ChannelId {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        parse_channel_id(s)
+    }
+}
+
+/// Is `s` exactly a public ID (`_` + 1..=31 ASCII alphanumerics)?
+pub fn is_public_id(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    bytes.len() >= 2
+        && bytes.len() <= MAX_ID_LEN
+        && bytes.first() == Some(&b'_')
+        && bytes.iter().skip(1).all(u8::is_ascii_alphanumeric)
+}
+
+const HOST: &str = "pf.kakao.com";
+
+fn invalid(input: &str, why: &str) -> Error {
+    Error::new(
+        ErrorCode::InvalidChannelId,
+        cat(&[
+            &quote_input(input, 60),
+            " is not a Kakao Talk Channel public ID (",
+            why,
+            "). Pass the ID that starts with `_` (like `_ZeUTxl`) or the channel URL (like \
+             `https://pf.kakao.com/_ZeUTxl`).",
+        ]),
+    )
+}
+
+fn search_id(input: &str) -> Error {
+    Error::new(
+        ErrorCode::SearchIdNotSupported,
+        cat(&[
+            &quote_input(input, 60),
+            " is a KakaoTalk search ID (`@name`), which Kakao's APIs do not accept. Use the \
+             channel's public ID instead: it starts with `_` and is the part after \
+             `pf.kakao.com/` in the channel URL shown in Kakao Business Partner Center \
+             (e.g. `https://pf.kakao.com/_ZeUTxl` → `_ZeUTxl`).",
+        ]),
+    )
+}
+
+/// Whitespace that surrounds a pasted value: Unicode white space plus the BOM.
+fn is_trim_char(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
+/// Parses what a user pasted into a [`ChannelId`].
+///
+/// Errors: `INVALID_CHANNEL_ID`, or `SEARCH_ID_NOT_SUPPORTED` for `@name` search IDs.
+pub fn parse_channel_id(input: &str) -> Result<ChannelId> {
+    if input.len() > MAX_INPUT_LEN {
+        return Err(invalid(input, "it is far too long"));
+    }
+    let trimmed = input.trim_matches(is_trim_char);
+    if trimmed.is_empty() {
+        return Err(invalid(input, "it is empty"));
+    }
+    if let Some(bad) = trimmed
+        .chars()
+        .find(|&c| c.is_control() || is_trim_char(c) || c == '\\')
+    {
+        let why = if bad == '\\' {
+            "it contains a backslash"
+        } else {
+            "it contains white space or control characters"
+        };
+        return Err(invalid(input, why));
+    }
+    if trimmed.starts_with('_') {
+        return bare_public_id(input, trimmed);
+    }
+    if let Some(rest) = trimmed.strip_prefix('@') {
+        if !rest.is_empty() && find_any(rest, b"/?#:%").is_none() {
+            return Err(search_id(input));
+        }
+        return Err(invalid(input, "it is neither an ID nor a pf.kakao.com URL"));
+    }
+    parse_url(input, trimmed)
+}
+
+fn bare_public_id(input: &str, candidate: &str) -> Result<ChannelId> {
+    if is_public_id(candidate) {
+        Ok(ChannelId(candidate.to_owned()))
+    } else if candidate.len() > MAX_ID_LEN {
+        Err(invalid(
+            input,
+            "a public ID has at most 31 characters after `_`",
+        ))
+    } else if candidate.len() == 1 {
+        Err(invalid(input, "nothing follows `_`"))
+    } else {
+        Err(invalid(
+            input,
+            "a public ID holds only ASCII letters and digits after `_`",
+        ))
+    }
+}
+
+/// Strips a case-insensitive ASCII prefix.
+fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    if head.eq_ignore_ascii_case(prefix) {
+        s.get(prefix.len()..)
+    } else {
+        None
+    }
+}
+
+/// Does `s` start with a URL scheme (`letter *(letter / digit / + - .) ":"`)?
+fn has_scheme(s: &str) -> bool {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_alphabetic() => {}
+        _ => return false,
+    }
+    for c in chars {
+        match c {
+            ':' => return true,
+            c if c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.') => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
+fn parse_url(input: &str, trimmed: &str) -> Result<ChannelId> {
+    let after_scheme = if let Some(rest) = strip_prefix_ignore_case(trimmed, "https://") {
+        rest
+    } else if let Some(rest) = strip_prefix_ignore_case(trimmed, "http://") {
+        rest
+    } else if let Some(rest) = trimmed.strip_prefix("//") {
+        rest
+    } else if has_scheme(trimmed) {
+        return Err(invalid(
+            input,
+            "only http and https pf.kakao.com URLs are accepted",
+        ));
+    } else {
+        trimmed
+    };
+
+    let authority_end = find_any(after_scheme, b"/?#").unwrap_or(after_scheme.len());
+    let (authority, rest) = split_at(after_scheme, authority_end);
+    let host = authority.strip_suffix('.').unwrap_or(authority);
+    if !host.eq_ignore_ascii_case(HOST) {
+        let why = if find_any(authority, b"@").is_some() {
+            "user names and passwords in URLs are not accepted"
+        } else if find_any(authority, b":").is_some() {
+            "the host must be pf.kakao.com, without a port"
+        } else {
+            "the host must be pf.kakao.com"
+        };
+        return Err(invalid(input, why));
+    }
+
+    let Some(path) = rest.strip_prefix('/') else {
+        return Err(invalid(input, "the URL has no channel ID in its path"));
+    };
+    let segment_end = find_any(path, b"/?#").unwrap_or(path.len());
+    let raw_segment = path.get(..segment_end).unwrap_or_default();
+    let Some(segment) = percent_decode(raw_segment) else {
+        return Err(invalid(input, "the path holds a broken percent-encoding"));
+    };
+    if segment.starts_with('_') {
+        if is_public_id(&segment) {
+            return Ok(ChannelId(segment));
+        }
+        return Err(invalid(
+            input,
+            "the path's first segment is not a valid public ID",
+        ));
+    }
+    if segment.len() > 1
+        && segment.starts_with('@')
+        && !segment
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || c == '/')
+    {
+        return Err(search_id(input));
+    }
+    Err(invalid(
+        input,
+        "the path's first segment must be the channel ID",
+    ))
+}
+
+/// Decodes `%XX` escapes; `None` for a broken escape or bytes that are not UTF-8.
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'%' {
+            let hi = hex_value(*bytes.get(i + 1)?)?;
+            let lo = hex_value(*bytes.get(i + 2)?)?;
+            out.push((hi << 4) | lo);
+            i += 3;
+        } else {
+            out.push(b);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn hex_value(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (input, expected): `Ok(id)` or `Err(code)`.
+    fn table() -> Vec<(String, core::result::Result<&'static str, ErrorCode>)> {
+        use ErrorCode::{InvalidChannelId as Bad, SearchIdNotSupported as Search};
+        let s = |x: &str| x.to_owned();
+        vec![
+            // Bare IDs.
+            (s("_ZeUTxl"), Ok("_ZeUTxl")),
+            (s("_FLX"), Ok("_FLX")),
+            (s("_Bxkd"), Ok("_Bxkd")),
+            (s("_x"), Ok("_x")),
+            (s("_abc123XYZ"), Ok("_abc123XYZ")),
+            (
+                format!("_{}", "a".repeat(31)),
+                Ok("_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
+            ),
+            (format!("_{}", "a".repeat(32)), Err(Bad)),
+            (s("  _ZeUTxl\n"), Ok("_ZeUTxl")),
+            (s("\t_ZeUTxl\u{a0}"), Ok("_ZeUTxl")),
+            (s("\u{feff}_ZeUTxl"), Ok("_ZeUTxl")),
+            (s("_"), Err(Bad)),
+            (s(""), Err(Bad)),
+            (s("   "), Err(Bad)),
+            (s("ZeUTxl"), Err(Bad)),
+            (s("__ZeUTxl"), Err(Bad)),
+            (s("_Ze-UTxl"), Err(Bad)),
+            (s("_Ze_UTxl"), Err(Bad)),
+            (s("_ZeUTxl/chat"), Err(Bad)),
+            (s("_ZeUTxl?x=1"), Err(Bad)),
+            (s("_Ze UTxl"), Err(Bad)),
+            (s("_Ze\u{0}UTxl"), Err(Bad)),
+            (s("_Ze\tUTxl"), Err(Bad)),
+            (s("_ZeUTxl\u{200b}"), Err(Bad)),
+            (s("＿ＺｅＵＴｘｌ"), Err(Bad)),
+            (s("_ＺｅＵＴｘｌ"), Err(Bad)),
+            (s("_é"), Err(Bad)),
+            // URLs that are accepted.
+            (s("https://pf.kakao.com/_ZeUTxl"), Ok("_ZeUTxl")),
+            (s("https://pf.kakao.com/_ZeUTxl/chat"), Ok("_ZeUTxl")),
+            (s("https://pf.kakao.com/_ZeUTxl/friend"), Ok("_ZeUTxl")),
+            (s("http://pf.kakao.com/_zvsxaG/chat"), Ok("_zvsxaG")),
+            (s("HTTPS://PF.KAKAO.COM/_ZeUTxl"), Ok("_ZeUTxl")),
+            (s("Https://Pf.Kakao.Com/_ZeUTxl"), Ok("_ZeUTxl")),
+            (s("pf.kakao.com/_ZeUTxl"), Ok("_ZeUTxl")),
+            (s("//pf.kakao.com/_ZeUTxl"), Ok("_ZeUTxl")),
+            (s("https://pf.kakao.com./_ZeUTxl"), Ok("_ZeUTxl")),
+            (
+                s("https://pf.kakao.com/_ZeUTxl?utm_source=x#top"),
+                Ok("_ZeUTxl"),
+            ),
+            (s("https://pf.kakao.com/_ZeUTxl#/chat"), Ok("_ZeUTxl")),
+            (
+                s("https://pf.kakao.com/_ZeUTxl/posts/123456"),
+                Ok("_ZeUTxl"),
+            ),
+            (s("https://pf.kakao.com/_ZeUTxl/../../evil"), Ok("_ZeUTxl")),
+            (s("https://pf.kakao.com/%5FZeUTxl"), Ok("_ZeUTxl")),
+            (s(" https://pf.kakao.com/_ZeUTxl/chat \n"), Ok("_ZeUTxl")),
+            // Other hosts and look-alikes.
+            (s("https://pf.kakao.com.evil.com/_ZeUTxl"), Err(Bad)),
+            (s("https://evilpf.kakao.com/_ZeUTxl"), Err(Bad)),
+            (s("https://evil.com/pf.kakao.com/_ZeUTxl"), Err(Bad)),
+            (s("https://kakao.com/_ZeUTxl"), Err(Bad)),
+            (s("https://m.pf.kakao.com/_ZeUTxl"), Err(Bad)),
+            (s("https://center-pf.kakao.com/_ZeUTxl"), Err(Bad)),
+            (s("https://pf.kakao.co/_ZeUTxl"), Err(Bad)),
+            (s("https://pf-kakao.com/_ZeUTxl"), Err(Bad)),
+            (s("https://pf.kakao.com@evil.com/_ZeUTxl"), Err(Bad)),
+            (s("https://user:pass@pf.kakao.com/_ZeUTxl"), Err(Bad)),
+            (s("https://pf.kakao.com:443/_ZeUTxl"), Err(Bad)),
+            (s("https://pf.kakao.com:8080/_ZeUTxl"), Err(Bad)),
+            (s("https://ｐｆ.kakao.com/_ZeUTxl"), Err(Bad)),
+            (s("https://pf.kakao.com%2Eevil.com/_ZeUTxl"), Err(Bad)),
+            (s("https://pf.kakao.com\\@evil.com/_ZeUTxl"), Err(Bad)),
+            (s("https:\\\\pf.kakao.com\\_ZeUTxl"), Err(Bad)),
+            (s("https:/pf.kakao.com/_ZeUTxl"), Err(Bad)),
+            (s("https://pf.kakao.com"), Err(Bad)),
+            (s("https://pf.kakao.com/"), Err(Bad)),
+            (s("https://pf.kakao.com?_ZeUTxl"), Err(Bad)),
+            (s("https://pf.kakao.com#_ZeUTxl"), Err(Bad)),
+            // Other schemes.
+            (s("javascript:alert(1)//pf.kakao.com/_ZeUTxl"), Err(Bad)),
+            (s("JavaScript://pf.kakao.com/_ZeUTxl"), Err(Bad)),
+            (s("ftp://pf.kakao.com/_ZeUTxl"), Err(Bad)),
+            (s("data:text/html,_ZeUTxl"), Err(Bad)),
+            (s("kakaoplus://plusfriend/home/_ZeUTxl/add"), Err(Bad)),
+            (s("file:///pf.kakao.com/_ZeUTxl"), Err(Bad)),
+            // Paths that are not an ID first.
+            (s("https://pf.kakao.com//_ZeUTxl"), Err(Bad)),
+            (s("https://pf.kakao.com/../_ZeUTxl"), Err(Bad)),
+            (s("https://pf.kakao.com/./_ZeUTxl"), Err(Bad)),
+            (s("https://pf.kakao.com/%2e%2e/_ZeUTxl"), Err(Bad)),
+            (
+                s("https://pf.kakao.com/rocket-web/web/profiles/_ZeUTxl"),
+                Err(Bad),
+            ),
+            (s("https://pf.kakao.com/_ZeUTxl%2Fchat"), Err(Bad)),
+            (s("https://pf.kakao.com/_ZeUTxl%2F..%2F..%2Fevil"), Err(Bad)),
+            (s("https://pf.kakao.com/_ZeUTxl%3Fx%3D1"), Err(Bad)),
+            (s("https://pf.kakao.com/_ZeUTxl%23x"), Err(Bad)),
+            (s("https://pf.kakao.com/_Ze%00UTxl"), Err(Bad)),
+            (s("https://pf.kakao.com/_Ze%zzUTxl"), Err(Bad)),
+            (s("https://pf.kakao.com/_ZeUTxl%"), Err(Bad)),
+            (s("https://pf.kakao.com/_Ze%E2%80%8BUTxl"), Err(Bad)),
+            (s("https://pf.kakao.com/%ff%fe"), Err(Bad)),
+            (s("https://pf.kakao.com/_Ze UTxl"), Err(Bad)),
+            (s("https://pf.kakao.com/_Ze\nUTxl"), Err(Bad)),
+            (s("https://pf.kakao.com/\r\n_ZeUTxl"), Err(Bad)),
+            (s("https://pf.kakao.com/_ＺｅＵＴｘｌ"), Err(Bad)),
+            // Search IDs.
+            (s("@kakaochannel"), Err(Search)),
+            (s("@테스트"), Err(Search)),
+            (s("  @ktmarket "), Err(Search)),
+            (s("https://pf.kakao.com/@kakaochannel"), Err(Search)),
+            (s("https://pf.kakao.com/@세무회계범/chat"), Err(Search)),
+            (
+                s("https://pf.kakao.com/%40%ED%85%8C%EC%8A%A4%ED%8A%B8"),
+                Err(Search),
+            ),
+            (s("@"), Err(Bad)),
+            (s("@evil.com/_ZeUTxl"), Err(Bad)),
+            (s("@x:y"), Err(Bad)),
+            // Sizes.
+            ("_a".repeat(50_000), Err(Bad)),
+            (
+                format!("https://pf.kakao.com/_ZeUTxl?{}", "a".repeat(100_000)),
+                Err(Bad),
+            ),
+            ("a".repeat(100 * 1024), Err(Bad)),
+            (format!("_{}", "a".repeat(100 * 1024)), Err(Bad)),
+        ]
+    }
+
+    #[test]
+    fn parser_table() {
+        let cases = table();
+        assert!(cases.len() >= 60, "only {} cases", cases.len());
+        for (input, expected) in cases {
+            let got = parse_channel_id(&input);
+            match (&got, expected) {
+                (Ok(id), Ok(want)) => assert_eq!(id.as_str(), want, "input {input:?}"),
+                (Err(e), Err(code)) => {
+                    assert_eq!(e.code(), code, "input {input:?}: {}", e.message());
+                    assert!(e.message().len() < 600, "message too long for {input:?}");
+                }
+                _ => panic!("input {:?}: got {got:?}, expected {expected:?}", input),
+            }
+        }
+    }
+
+    #[test]
+    fn messages_say_what_to_do() {
+        let err = parse_channel_id("https://evil.com/_x").unwrap_err();
+        assert!(err.message().contains("https://pf.kakao.com/_ZeUTxl"));
+        let err = parse_channel_id("@brand").unwrap_err();
+        assert!(err.message().contains("search ID"));
+        assert!(err.message().contains("Partner Center"));
+    }
+
+    #[test]
+    fn messages_never_echo_huge_input() {
+        let huge = "x".repeat(100 * 1024);
+        let err = parse_channel_id(&huge).unwrap_err();
+        assert!(err.message().len() < 400);
+    }
+
+    #[test]
+    fn from_str_and_display_round_trip() {
+        let id: ChannelId = "https://pf.kakao.com/_ZeUTxl/chat".parse().unwrap();
+        assert_eq!(id.to_string(), "_ZeUTxl");
+        assert_eq!(parse_channel_id(&id.to_string()).unwrap(), id);
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn assert_safe_id(id: &ChannelId) {
+            let s = id.as_str();
+            assert!(s.starts_with('_'));
+            assert!(s.len() >= 2 && s.len() <= MAX_ID_LEN);
+            assert!(s[1..].bytes().all(|b| b.is_ascii_alphanumeric()), "{s:?}");
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(4000))]
+
+            /// No input panics, and every accepted ID is `_` + ASCII letters and digits.
+            #[test]
+            fn any_string_is_safe(input in any::<String>()) {
+                if let Ok(id) = parse_channel_id(&input) {
+                    assert_safe_id(&id);
+                }
+            }
+
+            /// Inputs built from URL-ish pieces (much likelier to get deep into the parser).
+            #[test]
+            fn url_like_strings_are_safe(
+                scheme in prop::sample::select(vec!["", "http://", "https://", "HTTPS://", "//", "javascript:", "ftp://"]),
+                host in prop::sample::select(vec!["pf.kakao.com", "PF.kakao.com.", "pf.kakao.com.evil.com", "a@pf.kakao.com", "pf.kakao.com:80", ""]),
+                path in "[/_@%a-zA-Z0-9.?#\\\\ ]{0,40}",
+            ) {
+                let input = format!("{scheme}{host}{path}");
+                if let Ok(id) = parse_channel_id(&input) {
+                    assert_safe_id(&id);
+                    let lower = input.to_ascii_lowercase();
+                    prop_assert!(lower.contains("pf.kakao.com") || input.trim().starts_with('_'));
+                }
+            }
+
+            /// Every valid ID is accepted bare and inside every accepted URL form.
+            #[test]
+            fn valid_ids_round_trip(
+                body in "[A-Za-z0-9]{1,31}",
+                form in 0usize..5,
+                suffix in prop::sample::select(vec!["", "/chat", "/friend", "?a=b", "#x", "/posts/1?x#y"]),
+            ) {
+                let id = format!("_{body}");
+                let input = match form {
+                    0 => id.clone(),
+                    1 => format!("https://pf.kakao.com/{id}{suffix}"),
+                    2 => format!("http://PF.KAKAO.COM/{id}{suffix}"),
+                    3 => format!("pf.kakao.com/{id}{suffix}"),
+                    _ => format!("  //pf.kakao.com./{id}{suffix}\n"),
+                };
+                prop_assert_eq!(parse_channel_id(&input).map(|c| c.0), Ok(id));
+            }
+        }
+    }
+}
