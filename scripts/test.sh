@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # The README's test command: set up what is missing, then run every check — lint, native Rust
-# tests, the package build and its size budget, Node tests, and the browser tests in headless
-# Chromium against the fake Kakao server. Idempotent; stops at the first failure.
+# tests, the package build and its size budget, Node tests, and wasm-bindgen tests in headless
+# Chromium against the fake Kakao server. Idempotent; stops at the first
+# failure; ends with one "N passed, N failed" line summing every runner.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --browser
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export CHROMEDRIVER=/usr/bin/chromedriver
 
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# Runs a test command, showing its output and keeping it for the final count.
+counted() { "$@" 2>&1 | tee -a "$log"; }
 
 step "lint: rustfmt"
 cargo fmt --all -- --check
@@ -18,8 +23,8 @@ cargo clippy --all-targets --features server -- -D warnings
 cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --features tiny -- -D warnings
 
-step "native tests (pure-Rust core)"
-cargo test --features server
+step "native tests (pure-Rust core, property tests)"
+counted cargo test --features server --lib
 
 step "build the npm package"
 node scripts/build.mjs
@@ -28,9 +33,15 @@ step "size budget (gzip -9 of what a browser downloads)"
 node scripts/size.mjs --check
 
 step "Node tests (SSR import, server entry, package + types, fake Kakao server)"
-node --test tests/node/
+counted node --test tests/node/
 
-step "browser tests (wasm-bindgen-test in headless Chromium, against the fake Kakao server)"
-node scripts/with-fake-kakao.mjs -- wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver
+step "wasm-bindgen tests in headless Chromium (against the fake Kakao server)"
+counted node scripts/with-fake-kakao.mjs -- wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver -- --tests
 
-step "all checks passed"
+step "summary"
+# cargo: "test result: ok. N passed; M failed"; node --test: "# pass N" / "# fail M".
+awk '
+  /test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+  /^# pass / { p += $3 } /^# fail / { f += $3 }
+  END { printf "all checks passed: %d passed, %d failed\n", p, f; if (f > 0) exit 1 }
+' "$log"

@@ -171,8 +171,7 @@ fn host_error(name: &str, value: &str, why: &str) -> Error {
         &quote_input(value, 80),
         " is not usable: ",
         why,
-        ". Use an https URL such as 'https://kapi.kakao.com'; plain http is allowed only on \
-         loopback (127.0.0.1, localhost, [::1]) for local testing.",
+        ". Use https (plain http only on 127.0.0.1, localhost or [::1], for tests).",
     ]))
 }
 
@@ -253,14 +252,12 @@ pub fn validate_app_key(value: &str) -> Result<String> {
     let key = value.trim();
     if key.is_empty() {
         return Err(Error::invalid_argument(
-            "appKey is missing. Pass your app's JavaScript key: Kakao Developers console → \
-             My Application → App Keys → JavaScript key.",
+            "appKey is missing: pass the JavaScript key from Kakao Developers → App Keys.",
         ));
     }
     if key.len() > 128 || !key.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(Error::invalid_argument(
-            "appKey is not a Kakao app key (expected up to 128 visible ASCII characters). Use the \
-             JavaScript key from Kakao Developers console → My Application → App Keys.",
+            "appKey is not an app key: pass the JavaScript key from Kakao Developers → App Keys.",
         ));
     }
     Ok(key.to_owned())

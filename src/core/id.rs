@@ -63,8 +63,7 @@ fn invalid(input: &str, why: &str) -> Error {
             &quote_input(input, 60),
             " is not a Kakao Talk Channel public ID (",
             why,
-            "). Pass the ID that starts with `_` (like `_ZeUTxl`) or the channel URL (like \
-             `https://pf.kakao.com/_ZeUTxl`).",
+            "). Pass the ID (`_ZeUTxl`) or the channel URL (`https://pf.kakao.com/_ZeUTxl`).",
         ]),
     )
 }
@@ -74,10 +73,9 @@ fn search_id(input: &str) -> Error {
         ErrorCode::SearchIdNotSupported,
         cat(&[
             &quote_input(input, 60),
-            " is a KakaoTalk search ID (`@name`), which Kakao's APIs do not accept. Use the \
-             channel's public ID instead: it starts with `_` and is the part after \
-             `pf.kakao.com/` in the channel URL shown in Kakao Business Partner Center \
-             (e.g. `https://pf.kakao.com/_ZeUTxl` → `_ZeUTxl`).",
+            " is a search ID, which Kakao's APIs do not accept. Use the public ID: the part \
+             after `pf.kakao.com/` in the channel URL in Kakao Business Partner Center \
+             (`https://pf.kakao.com/_ZeUTxl` → `_ZeUTxl`).",
         ]),
     )
 }

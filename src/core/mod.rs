@@ -5,7 +5,10 @@
 pub mod config;
 pub mod env;
 pub mod error;
+pub mod http;
 pub mod id;
+pub mod json;
+pub mod relationship;
 pub mod text;
 pub mod url;
 

@@ -103,9 +103,8 @@ pub(crate) fn no_window(function: &str) -> Error {
         ErrorCode::UnsupportedEnvironment,
         cat(&[
             function,
-            "() needs a browser window, and there is none here (server-side rendering, Node or a \
-             worker). Call it from a click handler in the page; to build a link on the server use \
-             addChannelUrl() / chatChannelUrl().",
+            "() needs a browser window (none in SSR, Node or workers): call it from a click \
+             handler; on a server, build links with addChannelUrl() / chatChannelUrl().",
         ]),
     )
 }

@@ -1,0 +1,327 @@
+//! Talking to Kakao's REST API, minus the I/O: error-body mapping (kakao-protocol.md §5.4), the
+//! retry policy, and the errors for requests that got no answer. The JS layer runs `fetch`; every
+//! decision about what an answer means is made here.
+
+use crate::prelude::*;
+
+use super::error::{quote_input, Error, ErrorCode, KakaoCode};
+use super::json::{self, Json};
+use super::text::{cat, contains, find, push_int};
+
+/// Why a request got no HTTP answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Transport {
+    /// `fetch` failed: offline, DNS, CORS, an ad blocker.
+    Network,
+    /// No answer within the caller's `timeoutMs`.
+    Timeout,
+    /// The caller's `AbortSignal` fired.
+    Aborted,
+}
+
+impl Transport {
+    /// Parses the JS layer's `'network' | 'timeout' | 'aborted'`.
+    pub fn parse(kind: &str) -> Option<Transport> {
+        match kind {
+            "network" => Some(Transport::Network),
+            "timeout" => Some(Transport::Timeout),
+            "aborted" => Some(Transport::Aborted),
+            _ => None,
+        }
+    }
+}
+
+/// The error for a request that got no answer.
+pub fn transport_error(kind: Transport, timeout_ms: u32) -> Error {
+    match kind {
+        Transport::Network => Error::new(
+            ErrorCode::Network,
+            "The request to Kakao's API got no HTTP answer (offline, blocked by CORS or an ad \
+             blocker). If it fails on every call, check that this page's origin is registered \
+             under Kakao Developers → App → Platform → Web (JavaScript SDK domain).",
+        ),
+        Transport::Timeout => {
+            let mut message = String::from("Kakao's API did not answer within ");
+            push_int(&mut message, i64::from(timeout_ms));
+            message.push_str(" ms. Try again later, or raise timeoutMs.");
+            Error::new(ErrorCode::Timeout, message)
+        }
+        Transport::Aborted => Error::new(
+            ErrorCode::Aborted,
+            "The request was aborted by the AbortSignal passed in the options.",
+        ),
+    }
+}
+
+/// Retry policy: one retry, after 200–500 ms (jittered by `random` ∈ [0, 1)), when the first
+/// attempt got no answer (`status` 0) or an HTTP 5xx. Never after a 4xx, never twice.
+pub fn retry_delay(attempt: u32, status: u16, random: f64) -> Option<u32> {
+    if attempt == 0 && (status == 0 || status >= 500) {
+        let jitter = if random.is_finite() {
+            random.clamp(0.0, 1.0)
+        } else {
+            0.5
+        };
+        Some(200 + (jitter * 300.0) as u32)
+    } else {
+        None
+    }
+}
+
+/// Replaces `secret` (a token or key) in text Kakao sent back, should it ever echo it.
+pub fn redact(text: &str, secret: &str) -> String {
+    if secret.len() < 4 {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = find(rest, secret) {
+        out.push_str(rest.get(..at).unwrap_or_default());
+        out.push_str("[redacted]");
+        rest = rest.get(at + secret.len()..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `INVALID_RESPONSE` for an answer that is not the JSON Kakao documents.
+pub fn invalid_response(status: u16, what: &str) -> Error {
+    let mut message = String::from("Kakao's answer (HTTP ");
+    push_int(&mut message, i64::from(status));
+    message.push_str(") was not the JSON Kakao documents: ");
+    message.push_str(what);
+    message.push_str(
+        ". A proxy, a captive portal or a wrong hosts.api is the usual cause; if not, report it.",
+    );
+    Error::new(ErrorCode::InvalidResponse, message).with_status(status)
+}
+
+/// Maps a non-2xx answer (`{"code": …, "msg": …}`) to an error with Kakao's details and a message
+/// that says what to do. Text Kakao sent is quoted (truncated) with `secret` redacted.
+pub fn api_error(status: u16, body: &str, secret: &str) -> Error {
+    let doc = json::parse(body);
+    let code = doc
+        .as_ref()
+        .and_then(|d| d.get("code"))
+        .and_then(Json::as_i64);
+    let Some(code) = code else {
+        if status == 429 {
+            return Error::new(
+                ErrorCode::RateLimited,
+                "Kakao answered HTTP 429 (too many requests). Back off and retry later.",
+            )
+            .with_status(status);
+        }
+        return invalid_response(status, "an error without Kakao's {code, msg} body");
+    };
+    let msg = doc
+        .as_ref()
+        .and_then(|d| d.get("msg"))
+        .and_then(Json::as_str)
+        .unwrap_or_default();
+    let quoted = quote_input(&redact(msg, secret), 120);
+    let mut number = String::new();
+    push_int(&mut number, code);
+    let said = cat(&["Kakao answered ", &number, " ", &quoted, ". "]);
+    let (error_code, advice): (ErrorCode, &str) = match code {
+        -401 if contains(msg, "domain mismatched") => (
+            ErrorCode::InvalidToken,
+            "Kakao checks the calling page: register this page's exact origin under Kakao \
+             Developers → App → Platform → Web (JavaScript SDK domain); localhost and 127.0.0.1 \
+             are different origins.",
+        ),
+        -401 => (
+            ErrorCode::InvalidToken,
+            "The access token is invalid or expired: log the user in again (or refresh the \
+             token) and retry.",
+        ),
+        -402 => (
+            ErrorCode::ConsentRequired,
+            "The user has not agreed to the consent items in requiredScopes (plusfriends: \
+             'Kakao Talk Channel addition status and details'). Ask for them with Kakao Login \
+             (authorize with scope=plusfriends), then retry with the new token.",
+        ),
+        -10 => (
+            ErrorCode::RateLimited,
+            "Kakao's API quota is exhausted. Back off, and cache relationship results instead \
+             of asking on every page view.",
+        ),
+        -3 => (
+            ErrorCode::KakaoApi,
+            "A required console setting is off: enable the consent item and the Kakao Talk \
+             Channel settings of the app in Kakao Developers.",
+        ),
+        -819 => (
+            ErrorCode::KakaoApi,
+            "The channel is not connected to this app: connect it in Kakao Developers → App → \
+             Kakao Talk Channel (the app and the channel need the same business registration).",
+        ),
+        -541 | -544 => (
+            ErrorCode::KakaoApi,
+            "The channel does not exist or is banned: check the channel public ID.",
+        ),
+        _ => (
+            ErrorCode::KakaoApi,
+            "See Kakao's REST API error codes for this code.",
+        ),
+    };
+    let error_code = if status == 429 {
+        ErrorCode::RateLimited
+    } else {
+        error_code
+    };
+    let mut error = Error::new(error_code, cat(&[&said, advice]))
+        .with_status(status)
+        .with_kakao_code(KakaoCode::Number(code));
+    if error_code == ErrorCode::ConsentRequired {
+        let mut scopes: Vec<String> = doc
+            .as_ref()
+            .and_then(|d| d.get("required_scopes"))
+            .and_then(Json::as_array)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(Json::as_str)
+            .map(ToOwned::to_owned)
+            .collect();
+        if scopes.is_empty() {
+            scopes.push("plusfriends".to_owned());
+        }
+        error = error.with_required_scopes(scopes);
+    }
+    error
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str) -> &'static str {
+        match name {
+            "401" => include_str!("../../tests/fixtures/error-401-invalid-token.json"),
+            "401-domain" => include_str!("../../tests/fixtures/error-401-domain-mismatch.json"),
+            "402" => include_str!("../../tests/fixtures/error-402-insufficient-scopes.json"),
+            "10" => include_str!("../../tests/fixtures/error-10-quota.json"),
+            "3" => include_str!("../../tests/fixtures/error-3-disabled.json"),
+            "819" => include_str!("../../tests/fixtures/error-819-not-connected.json"),
+            "541" => include_str!("../../tests/fixtures/error-541-no-channel.json"),
+            "2" => include_str!("../../tests/fixtures/error-2-bad-parameter.json"),
+            _ => unreachable!(),
+        }
+    }
+
+    /// One line per Kakao code: (status, fixture, SDK code, kakaoCode).
+    #[test]
+    fn mapping_table() {
+        let table = [
+            (401, "401", ErrorCode::InvalidToken, -401),
+            (401, "401-domain", ErrorCode::InvalidToken, -401),
+            (403, "402", ErrorCode::ConsentRequired, -402),
+            (400, "10", ErrorCode::RateLimited, -10),
+            (429, "10", ErrorCode::RateLimited, -10),
+            (403, "3", ErrorCode::KakaoApi, -3),
+            (400, "819", ErrorCode::KakaoApi, -819),
+            (400, "541", ErrorCode::KakaoApi, -541),
+            (400, "2", ErrorCode::KakaoApi, -2),
+        ];
+        for (status, name, code, kakao) in table {
+            let err = api_error(status, fixture(name), "secret-token");
+            assert_eq!(err.code(), code, "{name}: {}", err.message());
+            assert_eq!(err.status(), Some(status), "{name}");
+            assert_eq!(err.kakao_code(), Some(&KakaoCode::Number(kakao)), "{name}");
+            assert!(
+                err.message().starts_with("Kakao answered "),
+                "{}",
+                err.message()
+            );
+        }
+    }
+
+    #[test]
+    fn consent_required_names_the_scopes() {
+        let err = api_error(403, fixture("402"), "");
+        assert_eq!(err.required_scopes(), ["plusfriends"]);
+        assert!(err.message().contains("scope=plusfriends"));
+        let err = api_error(403, r#"{"code":-402,"msg":"x"}"#, "");
+        assert_eq!(
+            err.required_scopes(),
+            ["plusfriends"],
+            "defaults to plusfriends"
+        );
+        let err = api_error(
+            403,
+            r#"{"code":-402,"msg":"x","required_scopes":["a","b"]}"#,
+            "",
+        );
+        assert_eq!(err.required_scopes(), ["a", "b"]);
+    }
+
+    #[test]
+    fn domain_mismatch_explains_the_console_setting() {
+        let err = api_error(401, fixture("401-domain"), "");
+        assert!(
+            err.message().contains("JavaScript SDK domain"),
+            "{}",
+            err.message()
+        );
+    }
+
+    #[test]
+    fn bodies_that_are_not_kakao_errors() {
+        let html = "<html><body><h1>500 Internal Server Error</h1></body></html>";
+        for (status, body, code) in [
+            (500, html, ErrorCode::InvalidResponse),
+            (502, "", ErrorCode::InvalidResponse),
+            (400, "{\"code\":\"x\"}", ErrorCode::InvalidResponse),
+            (404, "not found", ErrorCode::InvalidResponse),
+            (429, "slow down", ErrorCode::RateLimited),
+        ] {
+            let err = api_error(status, body, "");
+            assert_eq!(err.code(), code, "{status} {body:?}");
+            assert_eq!(err.status(), Some(status));
+            assert_eq!(err.kakao_code(), None);
+        }
+    }
+
+    #[test]
+    fn secrets_are_redacted_from_kakao_text() {
+        let err = api_error(
+            401,
+            r#"{"code":-401,"msg":"bad token abcdef123 here"}"#,
+            "abcdef123",
+        );
+        assert!(!err.message().contains("abcdef123"), "{}", err.message());
+        assert!(err.message().contains("[redacted]"));
+        assert_eq!(redact("aXYZaXYZ", "XYZa"), "a[redacted]XYZ");
+        assert_eq!(redact("short", "ab"), "short");
+    }
+
+    #[test]
+    fn retry_policy() {
+        assert_eq!(retry_delay(0, 0, 0.0), Some(200));
+        assert_eq!(retry_delay(0, 503, 0.999), Some(499));
+        assert_eq!(retry_delay(0, 500, f64::NAN), Some(350));
+        assert_eq!(retry_delay(0, 500, 7.0), Some(500));
+        assert_eq!(retry_delay(1, 500, 0.5), None, "only one retry");
+        assert_eq!(retry_delay(1, 0, 0.5), None);
+        for status in [400, 401, 403, 404, 429, 200] {
+            assert_eq!(retry_delay(0, status, 0.5), None, "{status}");
+        }
+    }
+
+    #[test]
+    fn transport_errors() {
+        assert_eq!(
+            transport_error(Transport::Network, 0).code(),
+            ErrorCode::Network
+        );
+        let t = transport_error(Transport::Timeout, 10000);
+        assert_eq!(t.code(), ErrorCode::Timeout);
+        assert!(t.message().contains("10000 ms"));
+        assert_eq!(
+            transport_error(Transport::Aborted, 0).code(),
+            ErrorCode::Aborted
+        );
+        assert_eq!(Transport::parse("timeout"), Some(Transport::Timeout));
+        assert_eq!(Transport::parse("x"), None);
+    }
+}

@@ -1,0 +1,308 @@
+//! The relationship check (kakao-protocol.md §5.1): `GET {api}/v2/api/talk/channels`, described
+//! and decoded here; the JS layer only runs the request.
+
+use crate::prelude::*;
+
+use super::error::{Error, Result};
+use super::http::{api_error, invalid_response};
+use super::id::ChannelId;
+use super::json::{self, Json};
+use super::text::cat;
+
+/// Where the user stands with a channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    /// The user added the channel.
+    Added,
+    /// The user blocked the channel.
+    Blocked,
+    /// Neither added nor blocked.
+    None,
+}
+
+impl Relation {
+    /// `ADDED`, `BLOCKED` or `NONE`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Added => "ADDED",
+            Relation::Blocked => "BLOCKED",
+            Relation::None => "NONE",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Relation> {
+        match s {
+            "ADDED" => Some(Relation::Added),
+            "BLOCKED" => Some(Relation::Blocked),
+            "NONE" => Some(Relation::None),
+            _ => None,
+        }
+    }
+}
+
+/// One channel of the answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChannelRelationship {
+    /// `_ZeUTxl`.
+    pub channel_public_id: String,
+    /// The channel's search ID (`@name`); Kakao calls it `channel_uuid`.
+    pub channel_uuid: String,
+    /// The relation.
+    pub relation: Relation,
+    /// When it last changed (RFC 3339), if Kakao says.
+    pub updated_at: Option<String>,
+}
+
+/// The decoded answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChannelRelationships {
+    /// The user's service user ID.
+    pub user_id: i64,
+    /// Only channels connected to the calling app; empty when the app has none.
+    pub channels: Vec<ChannelRelationship>,
+}
+
+/// Keeps the first occurrence of each ID, in order.
+pub fn dedupe(ids: Vec<ChannelId>) -> Vec<ChannelId> {
+    let mut out: Vec<ChannelId> = Vec::with_capacity(ids.len());
+    for id in ids {
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    out
+}
+
+/// `{api}/v2/api/talk/channels?channel_ids=_a,_b&channel_id_type=channel_public_id`. Without IDs,
+/// `channel_ids` is left out and Kakao answers for every channel connected to the app. IDs are
+/// `_` + ASCII letters and digits, so they need no encoding; the comma is Kakao's separator.
+pub fn relationship_url(api: &str, ids: &[ChannelId]) -> String {
+    let mut url = cat(&[api, "/v2/api/talk/channels?"]);
+    if !ids.is_empty() {
+        url.push_str("channel_ids=");
+        for (i, id) in ids.iter().enumerate() {
+            if i > 0 {
+                url.push(',');
+            }
+            url.push_str(id.as_str());
+        }
+        url.push('&');
+    }
+    url.push_str("channel_id_type=channel_public_id");
+    url
+}
+
+/// An access token fit for an `Authorization` header: non-empty, visible ASCII only (anything
+/// else could split the header). The message never repeats the token.
+pub fn validate_access_token(token: &str) -> Result<()> {
+    if token.is_empty() {
+        return Err(Error::invalid_argument(
+            "accessToken is empty: pass the user's Kakao Login access token.",
+        ));
+    }
+    if token.len() > 4096 || !token.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(Error::invalid_argument(
+            "accessToken is not a Kakao access token (it must be visible ASCII characters \
+             without spaces). Pass the token Kakao Login returned, not an authorization code.",
+        ));
+    }
+    Ok(())
+}
+
+fn text_field(object: &Json, key: &str) -> Option<String> {
+    object
+        .get(key)
+        .and_then(Json::as_str)
+        .map(ToOwned::to_owned)
+}
+
+fn decode_channel(item: &Json) -> Option<ChannelRelationship> {
+    let updated_at = match item.get("updated_at") {
+        None => None,
+        Some(v) if v.is_null() => None,
+        Some(v) => Some(v.as_str()?.to_owned()),
+    };
+    Some(ChannelRelationship {
+        channel_public_id: text_field(item, "channel_public_id")?,
+        channel_uuid: text_field(item, "channel_uuid")?,
+        relation: Relation::parse(item.get("relation")?.as_str()?)?,
+        updated_at,
+    })
+}
+
+/// Decodes Kakao's answer: 2xx → the relationships; anything else → the mapped error (see
+/// [`api_error`]). `secret` (the access token) is redacted from any text that is quoted.
+pub fn decode_relationships(status: u16, body: &str, secret: &str) -> Result<ChannelRelationships> {
+    if !(200..300).contains(&status) {
+        return Err(api_error(status, body, secret));
+    }
+    let doc = json::parse(body).ok_or_else(|| invalid_response(status, "the body is not JSON"))?;
+    let user_id = doc
+        .get("user_id")
+        .and_then(Json::as_i64)
+        .ok_or_else(|| invalid_response(status, "user_id is missing or not an integer"))?;
+    let items = match doc.get("channels") {
+        None => &[][..],
+        Some(v) if v.is_null() => &[][..],
+        Some(v) => v
+            .as_array()
+            .ok_or_else(|| invalid_response(status, "channels is not an array"))?,
+    };
+    let mut channels = Vec::with_capacity(items.len());
+    for item in items {
+        channels.push(decode_channel(item).ok_or_else(|| {
+            invalid_response(
+                status,
+                "a channel lacks channel_public_id, channel_uuid or a relation of ADDED, \
+                 BLOCKED or NONE",
+            )
+        })?);
+    }
+    Ok(ChannelRelationships { user_id, channels })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::error::{ErrorCode, KakaoCode};
+    use crate::core::id::parse_channel_id;
+
+    fn ids(list: &[&str]) -> Vec<ChannelId> {
+        list.iter().map(|s| parse_channel_id(s).unwrap()).collect()
+    }
+
+    #[test]
+    fn url_is_exact() {
+        assert_eq!(
+            relationship_url("https://kapi.kakao.com", &ids(&["_Bxkd", "_RQxl", "_vxfxm"])),
+            "https://kapi.kakao.com/v2/api/talk/channels?channel_ids=_Bxkd,_RQxl,_vxfxm&channel_id_type=channel_public_id"
+        );
+        assert_eq!(
+            relationship_url("http://127.0.0.1:9", &[]),
+            "http://127.0.0.1:9/v2/api/talk/channels?channel_id_type=channel_public_id"
+        );
+    }
+
+    #[test]
+    fn dedupe_keeps_order() {
+        let got = dedupe(ids(&[
+            "_b",
+            "https://pf.kakao.com/_a",
+            "_b",
+            "pf.kakao.com/_a/chat",
+            "_c",
+        ]));
+        let got: Vec<&str> = got.iter().map(ChannelId::as_str).collect();
+        assert_eq!(got, ["_b", "_a", "_c"]);
+    }
+
+    #[test]
+    fn tokens() {
+        assert!(validate_access_token("abc.DEF-123_x").is_ok());
+        for bad in ["", "a b", "a\r\nX-Evil: 1", "토큰", &"a".repeat(5000)] {
+            let err = validate_access_token(bad).unwrap_err();
+            assert_eq!(err.code(), ErrorCode::InvalidArgument);
+            if !bad.is_empty() {
+                assert!(!err.message().contains(bad));
+            }
+        }
+    }
+
+    #[test]
+    fn decodes_the_documented_answer() {
+        let body = include_str!("../../tests/fixtures/channels-200.json");
+        let got = decode_relationships(200, body, "").unwrap();
+        assert_eq!(got.user_id, 1001);
+        assert_eq!(
+            got.channels,
+            vec![
+                ChannelRelationship {
+                    channel_public_id: "_ZeUTxl".into(),
+                    channel_uuid: "@kakaochannel".into(),
+                    relation: Relation::Added,
+                    updated_at: Some("2019-05-10T08:06:53Z".into()),
+                },
+                ChannelRelationship {
+                    channel_public_id: "_Bxkd".into(),
+                    channel_uuid: "@bxkd".into(),
+                    relation: Relation::Blocked,
+                    updated_at: Some("2021-03-01T12:00:00Z".into()),
+                },
+                ChannelRelationship {
+                    channel_public_id: "_RQxl".into(),
+                    channel_uuid: "@rqxl".into(),
+                    relation: Relation::None,
+                    updated_at: None,
+                },
+            ]
+        );
+        assert_eq!(Relation::Blocked.as_str(), "BLOCKED");
+    }
+
+    #[test]
+    fn empty_and_lenient_answers() {
+        let empty = include_str!("../../tests/fixtures/channels-200-empty.json");
+        assert_eq!(
+            decode_relationships(200, empty, "").unwrap().channels,
+            vec![]
+        );
+        let null_channels = r#"{"user_id":5,"channels":null}"#;
+        assert!(decode_relationships(200, null_channels, "")
+            .unwrap()
+            .channels
+            .is_empty());
+        let extra = r#"{"user_id":5,"channels":[{"channel_uuid":"@a","channel_public_id":"_a","relation":"NONE","created_at":"x","updated_at":null,"new":1}],"more":true}"#;
+        let got = decode_relationships(200, extra, "").unwrap();
+        assert_eq!(got.channels[0].updated_at, None);
+    }
+
+    #[test]
+    fn wrong_shapes_are_invalid_response() {
+        for body in [
+            "",
+            "not json",
+            "<html></html>",
+            r#"{"user_id": 1001, "channels": ["#,
+            r#"{"hello":"world"}"#,
+            r#"{"user_id":"1001","channels":[]}"#,
+            r#"{"user_id":1.5,"channels":[]}"#,
+            r#"{"user_id":1,"channels":{}}"#,
+            r#"{"user_id":1,"channels":[{"channel_public_id":"_a","channel_uuid":"@a","relation":"FRIEND"}]}"#,
+            r#"{"user_id":1,"channels":[{"channel_uuid":"@a","relation":"ADDED"}]}"#,
+            r#"{"user_id":1,"channels":[{"channel_public_id":"_a","channel_uuid":"@a","relation":"ADDED","updated_at":5}]}"#,
+            r#"[]"#,
+        ] {
+            let err = decode_relationships(200, body, "").unwrap_err();
+            assert_eq!(err.code(), ErrorCode::InvalidResponse, "{body:?}");
+            assert_eq!(err.status(), Some(200));
+        }
+    }
+
+    #[test]
+    fn errors_go_through_the_mapping() {
+        let body = include_str!("../../tests/fixtures/error-402-insufficient-scopes.json");
+        let err = decode_relationships(403, body, "tok").unwrap_err();
+        assert_eq!(err.code(), ErrorCode::ConsentRequired);
+        assert_eq!(err.kakao_code(), Some(&KakaoCode::Number(-402)));
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// No body or status makes decoding panic.
+            #[test]
+            fn never_panics(status in 0u16..1000, body in any::<String>()) {
+                let _ = decode_relationships(status, &body, "token-123");
+            }
+
+            #[test]
+            fn never_panics_on_json_like(status in prop::sample::select(vec![200u16, 400, 401, 403, 500]),
+                                         body in r#"[\[\]{}",:0-9a-z_\- ]{0,120}"#) {
+                let _ = decode_relationships(status, &body, "token-123");
+            }
+        }
+    }
+}
