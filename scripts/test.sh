@@ -36,7 +36,7 @@ step "Node tests (SSR import, server entry, package + types, fake Kakao server)"
 counted node --test tests/node/
 
 step "wasm-bindgen tests in headless Chromium (against the fake Kakao server)"
-counted node scripts/with-fake-kakao.mjs -- wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver -- --tests
+counted node scripts/with-fake-kakao.mjs -- wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver
 
 step "summary"
 # cargo: "test result: ok. N passed; M failed"; node --test: "# pass N" / "# fail M".

@@ -5,6 +5,7 @@
 pub mod config;
 pub mod env;
 pub mod error;
+pub mod follow;
 pub mod http;
 pub mod id;
 pub mod json;
