@@ -4,6 +4,9 @@ import type { InitOptions } from './wasm/kakao_channel.js';
 
 export type {
   ChannelLinkOptions,
+  ChannelRelationship,
+  ChannelRelationships,
+  CheckRelationshipOptions,
   InitOptions,
   KakaoHosts,
   Lang,
@@ -24,3 +27,4 @@ export function init(options: InitOptions): Promise<void>;
 
 /** Whether `init()` has completed. */
 export function isInitialized(): boolean;
+

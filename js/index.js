@@ -63,14 +63,18 @@ export function isInitialized() {
   return ready;
 }
 
+function assertReady(name) {
+  if (!ready) {
+    throw new KakaoChannelError(
+      'NOT_INITIALIZED',
+      `${name}() was called before init(). Call \`await init({ appKey })\` once on page load, before any other kakao-channel function.`,
+    );
+  }
+}
+
 function guarded(name) {
   return function (...args) {
-    if (!ready) {
-      throw new KakaoChannelError(
-        'NOT_INITIALIZED',
-        `${name}() was called before init(). Call \`await init({ appKey })\` once on page load, before any other kakao-channel function.`,
-      );
-    }
+    assertReady(name);
     return wasm[name](...args);
   };
 }

@@ -5,5 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-node scripts/build.mjs
+# The demo uses the full build: the package plus the features not shipped yet (js/features.js).
+node scripts/build.mjs --full
 exec node scripts/demo-server.mjs --port "${PORT:-8080}"

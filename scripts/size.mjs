@@ -11,7 +11,9 @@ import { gzipSync } from 'node:zlib';
 export const BUDGET_GZIP = 20_000;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const dist = join(root, 'dist');
+const dirArg = process.argv.indexOf('--dir');
+/** dist/ (the package), or another build, e.g. `--dir build/full`. */
+const dist = dirArg > 0 ? resolve(root, process.argv[dirArg + 1]) : join(root, 'dist');
 
 /** The entry's static import graph (relative specifiers only), plus the wasm it loads. */
 export function browserFiles() {

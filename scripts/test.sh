@@ -19,12 +19,14 @@ step "lint: rustfmt"
 cargo fmt --all -- --check
 step "lint: clippy (host, server build, wasm32, wasm32 release build)"
 cargo clippy --all-targets -- -D warnings
-cargo clippy --all-targets --features server -- -D warnings
+cargo clippy --all-targets --features server,relationship -- -D warnings
 cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --all-targets --target wasm32-unknown-unknown --features relationship -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --features tiny -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown --features tiny,relationship -- -D warnings
 
 step "native tests (pure-Rust core, property tests)"
-counted cargo test --features server --lib
+counted cargo test --features server,relationship --lib
 
 step "build the npm package"
 node scripts/build.mjs
@@ -32,11 +34,18 @@ node scripts/build.mjs
 step "size budget (gzip -9 of what a browser downloads)"
 node scripts/size.mjs --check
 
+step "full build (shipped entry + features not shipped yet), for the demo and browser tests"
+node scripts/build.mjs --full
+node scripts/size.mjs --dir build/full
+
 step "Node tests (SSR import, server entry, package + types, fake Kakao server)"
 counted node --test tests/node/
 
 step "wasm-bindgen tests in headless Chromium (against the fake Kakao server)"
 counted node scripts/with-fake-kakao.mjs -- wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver
+
+step "browser tests: the package in headless Chromium via playwright-core (demo page + fake Kakao)"
+counted node --test --test-concurrency=1 tests/browser/
 
 step "summary"
 # cargo: "test result: ok. N passed; M failed"; node --test: "# pass N" / "# fail M".

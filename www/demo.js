@@ -1,5 +1,6 @@
-// The demo page: no framework, just the package's browser entry.
-import * as kc from '../dist/index.js';
+// The demo page: no framework. It loads the full build (build/full): the package's browser entry
+// plus the features built and tested but not shipped yet (see js/features.js).
+import * as kc from '../build/full/index.js';
 
 const $ = (id) => document.getElementById(id);
 const log = (text) => {
@@ -72,5 +73,46 @@ refreshLink();
 const launch = (fn) => () => run($('launch-result'), () => fn({ channelPublicId: channel() }), (r) => `opened via ${r.via}: ${r.url}`);
 $('add-button').addEventListener('click', launch(kc.addChannel));
 $('chat-button').addEventListener('click', launch(kc.chat));
+
+// 3. Relationship check, with the fake server's fixture tokens.
+const fixture = await fetch(`${fake}/__fake/fixture`).then((r) => r.json());
+for (const t of fixture.tokens) {
+  const option = document.createElement('option');
+  option.value = t.token;
+  option.textContent = `${t.token} — ${t.label ?? ''}`;
+  $('token-list').append(option);
+}
+$('token-list').addEventListener('change', () => ($('token-input').value = $('token-list').value));
+
+$('relationship-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const box = $('relationship-result');
+  box.textContent = 'Asking Kakao…';
+  const ids = $('ids-input').value.split(/[\s,]+/).filter(Boolean);
+  try {
+    const result = await kc.checkRelationship({ accessToken: $('token-input').value, channelPublicIds: ids.length ? ids : undefined });
+    box.replaceChildren();
+    const head = document.createElement('div');
+    head.className = 'ok';
+    head.textContent = `user ${result.userId}: ${result.channels.length} channel(s)`;
+    const table = document.createElement('table');
+    table.className = 'relations';
+    table.dataset.testid = 'relations';
+    for (const c of result.channels) {
+      const row = table.insertRow();
+      row.insertCell().textContent = c.channelPublicId;
+      row.insertCell().textContent = c.channelUuid;
+      const badge = document.createElement('span');
+      badge.className = `badge ${c.relation}`;
+      badge.textContent = c.relation;
+      row.insertCell().append(badge);
+      row.insertCell().textContent = c.updatedAt ?? '';
+    }
+    box.append(head, table);
+    log(`✓ checkRelationship: ${result.channels.map((c) => `${c.channelPublicId}=${c.relation}`).join(', ') || 'no channels'}`);
+  } catch (err) {
+    show(box, null, err);
+  }
+});
 
 export { kc, config };

@@ -9,7 +9,12 @@ use crate::prelude::*;
 mod error;
 mod opts;
 mod page;
+#[cfg(feature = "relationship")]
+mod relationship;
 mod state;
+
+#[cfg(feature = "relationship")]
+pub use relationship::*;
 
 use wasm_bindgen::prelude::*;
 
@@ -68,6 +73,39 @@ export type ServerChannelLinkOptions = {
   pfHost?: string;
 };
 
+/** Options of `checkRelationship`. */
+export type CheckRelationshipOptions = {
+  /** The user's Kakao Login access token (consented to `plusfriends`). Sent only in the
+   *  `Authorization` header. */
+  accessToken: string;
+  /** Channels to ask about (IDs or URLs); omitted: every channel connected to the app. */
+  channelPublicIds?: string[];
+  /** Abort the call; it rejects with `ABORTED`. */
+  signal?: AbortSignal;
+  /** Give up after this many milliseconds (default 10000), retry included: `TIMEOUT`. */
+  timeoutMs?: number;
+};
+
+/** One channel's relation to the user. */
+export type ChannelRelationship = {
+  /** `_ZeUTxl`. */
+  channelPublicId: string;
+  /** The channel's search ID (`@name`); Kakao calls it `channel_uuid`. */
+  channelUuid: string;
+  /** `ADDED`, `BLOCKED`, or `NONE` (never added nor blocked). */
+  relation: 'ADDED' | 'BLOCKED' | 'NONE';
+  /** When the relation last changed (RFC 3339), if Kakao says. */
+  updatedAt?: string;
+};
+
+/** The answer of `checkRelationship`. */
+export type ChannelRelationships = {
+  /** The user's service user ID. */
+  userId: number;
+  /** Channels connected to the app; empty when the app has none connected. */
+  channels: ChannelRelationship[];
+};
+
 /** How a bridge page was opened. */
 export type LaunchResult = {
   /** The URL that was opened. */
@@ -81,7 +119,7 @@ export type LaunchResult = {
 static CONFIG: state::Global<Option<Config>> = state::Global::new(None);
 
 /// Runs `f` with the configuration stored by `init`, or fails with `NOT_INITIALIZED`.
-fn with_config<T>(function: &str, f: impl FnOnce(&Config) -> Result<T>) -> Result<T> {
+pub(crate) fn with_config<T>(function: &str, f: impl FnOnce(&Config) -> Result<T>) -> Result<T> {
     CONFIG
         .with(|c| c.as_ref().map(f))
         .flatten()

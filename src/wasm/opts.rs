@@ -72,6 +72,60 @@ impl Opts {
         }
     }
 
+    /// An optional finite number option.
+    #[cfg(feature = "relationship")]
+    #[inline(never)]
+    pub(crate) fn number(&self, key: &str) -> Result<Option<f64>> {
+        match self.get(key)? {
+            None => Ok(None),
+            Some(v) => v
+                .as_f64()
+                .filter(|n| n.is_finite())
+                .map(Some)
+                .ok_or_else(|| {
+                    Error::invalid_argument(cat(&[
+                        self.function,
+                        "(): ",
+                        key,
+                        " must be a number.",
+                    ]))
+                }),
+        }
+    }
+
+    /// An optional array of channel IDs, each parsed and normalised.
+    #[cfg(feature = "relationship")]
+    pub(crate) fn channel_ids(&self, key: &str) -> Result<Option<Vec<ChannelId>>> {
+        let Some(value) = self.get(key)? else {
+            return Ok(None);
+        };
+        if !js_sys::Array::is_array(&value) {
+            return Err(Error::invalid_argument(cat(&[
+                self.function,
+                "(): ",
+                key,
+                " must be an array of channel IDs, e.g. ['_ZeUTxl'].",
+            ])));
+        }
+        let array = js_sys::Array::from(&value);
+        let mut ids = Vec::with_capacity(array.length() as usize);
+        for item in array.iter() {
+            let Some(text) = item.as_string() else {
+                return Err(Error::new(
+                    ErrorCode::InvalidChannelId,
+                    cat(&[
+                        self.function,
+                        "(): every entry of ",
+                        key,
+                        " must be a string.",
+                    ]),
+                ));
+            };
+            ids.push(parse_channel_id(&text)?);
+        }
+        Ok(Some(ids))
+    }
+
     /// The required `channelPublicId`, parsed and normalised.
     #[inline(never)]
     pub(crate) fn channel_id(&self) -> Result<ChannelId> {
