@@ -13,3 +13,5 @@ import type { ChannelRelationships, CheckRelationshipOptions } from './wasm/kaka
  * not connected), `INVALID_RESPONSE`, `NETWORK`, `TIMEOUT`, `ABORTED`.
  */
 export function checkRelationship(options: CheckRelationshipOptions): Promise<ChannelRelationships>;
+export * from './follow.js';
+export * from './buttons.js';

@@ -120,3 +120,6 @@ async function runRequest(request, signal, timedOut) {
     return wasm.relationshipResponse(status, body, token);
   }
 }
+
+export { followChannel } from './follow.js';
+export * from './buttons.js';

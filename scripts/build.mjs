@@ -15,7 +15,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
 
 /** Browser features compiled into the full build only (cargo features + js/features.js). */
-const UNSHIPPED_FEATURES = ['relationship'];
+const UNSHIPPED_FEATURES = ['relationship', 'follow', 'buttons'];
 
 /** Everything a complete dist/ holds. */
 const REQUIRED = [
@@ -71,7 +71,7 @@ async function build(out, { full }) {
   // What browsers download: the smallest build, without the server-only exports.
   wasmPack(out, 'wasm', full ? ['tiny', ...UNSHIPPED_FEATURES] : ['tiny']);
   const jsFiles = ['index.js', 'index.d.ts', 'errors.d.ts'];
-  if (full) jsFiles.push('features.js', 'features.d.ts');
+  if (full) jsFiles.push('features.js', 'features.d.ts', 'follow.js', 'follow.d.ts', 'buttons.js', 'buttons.d.ts');
   else {
     // What `kakao-channel/server` loads in Node: adds the server exports; std, for readable traps.
     wasmPack(out, 'server-wasm', ['server']);
@@ -91,7 +91,7 @@ async function build(out, { full }) {
   const errorsModule = `./${snippetDir}/errors.js`;
   writeFileSync(join(out, 'errors.js'), `export { KakaoChannelError, isKakaoChannelError } from '${errorsModule}';\n`);
   // Browser modules import the class from the snippet directly: one module fewer to download.
-  for (const f of full ? ['index.js', 'features.js'] : ['index.js']) {
+  for (const f of full ? ['index.js', 'features.js', 'follow.js', 'buttons.js'] : ['index.js']) {
     const path = join(out, f);
     writeFileSync(path, readFileSync(path, 'utf8').replace("from './errors.js'", `from '${errorsModule}'`));
   }
@@ -100,7 +100,7 @@ async function build(out, { full }) {
   // classes stay, so stack traces and `err.name` read well.
   const { minify } = await import('terser');
   const browserFiles = ['index.js', 'wasm/kakao_channel.js', ...readdirSync(join(out, snippetDir)).map((f) => `${snippetDir}/${f}`)];
-  if (full) browserFiles.push('features.js');
+  if (full) browserFiles.push('features.js', 'follow.js', 'buttons.js');
   for (const f of browserFiles) {
     const path = join(out, f);
     const result = await minify(readFileSync(path, 'utf8'), {

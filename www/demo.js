@@ -115,4 +115,42 @@ $('relationship-form').addEventListener('submit', async (event) => {
   }
 });
 
+// 4. followChannel: called synchronously inside the click (its window opens right away).
+$('follow-button').addEventListener('click', () => {
+  const box = $('follow-result');
+  box.textContent = 'Waiting for the follow window…';
+  const accessToken = $('follow-token').value.trim() || undefined;
+  kc.followChannel({ channelPublicId: channel(), accessToken }).then(
+    (result) => {
+      box.replaceChildren();
+      const badge = document.createElement('span');
+      badge.className = `badge ${result.status}`;
+      badge.dataset.status = result.status;
+      badge.textContent = result.status;
+      box.append(badge, ` ${result.channelPublicId}`);
+      log(`✓ followChannel: ${result.status}`);
+    },
+    (err) => show(box, null, err),
+  );
+});
+
+// 5. Kakao-style buttons and the custom element (action="follow" reports through events).
+function drawButtons() {
+  run($('buttons-result'), () => {
+    $('add-button-container').replaceChildren();
+    $('chat-button-container').replaceChildren();
+    kc.createAddChannelButton({ container: 'add-button-container', channelPublicId: '_ZeUTxl', supportMultipleDensities: true });
+    kc.createChatButton({ container: '#chat-button-container', channelPublicId: '_ZeUTxl' });
+    return 'buttons drawn';
+  });
+}
+kc.defineChannelButton();
+drawButtons();
+$('cleanup-button').addEventListener('click', () => {
+  kc.cleanup();
+  show($('buttons-result'), 'cleanup(): every SDK button removed');
+});
+document.addEventListener('kakao-channel-result', (e) => show($('buttons-result'), `button: ${JSON.stringify(e.detail)}`));
+document.addEventListener('kakao-channel-error', (e) => show($('buttons-result'), null, e.detail));
+
 export { kc, config };

@@ -2,6 +2,7 @@
 //! mapping. Nothing here imports wasm-bindgen, js-sys or web-sys, so all of it is tested with
 //! plain `cargo test` on the host.
 
+pub mod buttons;
 pub mod config;
 pub mod env;
 pub mod error;

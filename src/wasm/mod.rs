@@ -6,13 +6,21 @@
 
 use crate::prelude::*;
 
+#[cfg(feature = "buttons")]
+mod buttons;
 mod error;
+#[cfg(feature = "follow")]
+mod follow;
 mod opts;
 mod page;
 #[cfg(feature = "relationship")]
 mod relationship;
 mod state;
 
+#[cfg(feature = "buttons")]
+pub use buttons::*;
+#[cfg(feature = "follow")]
+pub use follow::*;
 #[cfg(feature = "relationship")]
 pub use relationship::*;
 

@@ -73,7 +73,7 @@ impl Opts {
     }
 
     /// An optional finite number option.
-    #[cfg(feature = "relationship")]
+    #[cfg(any(feature = "relationship", feature = "follow"))]
     #[inline(never)]
     pub(crate) fn number(&self, key: &str) -> Result<Option<f64>> {
         match self.get(key)? {

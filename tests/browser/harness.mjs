@@ -16,13 +16,11 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** Starts the demo + fake Kakao servers and a headless Chromium. */
-export async function startHarness({ popupBlocking = false } = {}) {
+export async function startHarness() {
   const demo = await startDemo({ port: 0 });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
-    // Playwright turns Chromium's popup blocker off by default; some tests want the real one.
-    ignoreDefaultArgs: popupBlocking ? ['--disable-popup-blocking'] : [],
   });
   const context = await browser.newContext();
   const page = await context.newPage();

@@ -18,6 +18,7 @@ import * as relationship from './routes/relationship.mjs';
 import * as auth from './routes/auth.mjs';
 import * as bridge from './routes/bridge.mjs';
 import * as follow from './routes/follow.mjs';
+import * as assets from './routes/assets.mjs';
 import * as control from './routes/control.mjs';
 
 const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -25,7 +26,7 @@ const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function createRouter() {
   const router = new Router();
   // Order matters only for overlapping patterns: bridge (with /__fake/no-content/) before control.
-  for (const area of [relationship, auth, bridge, follow, control]) area.register(router);
+  for (const area of [relationship, auth, bridge, follow, assets, control]) area.register(router);
   return router;
 }
 
