@@ -6,7 +6,8 @@
 // wires the clicks. Each button is a real link to Kakao's page, so it also works with JavaScript
 // off and with a middle-click; a plain click opens the popup instead, synchronously.
 import * as wasm from './wasm/kakao_channel.js';
-import { KakaoChannelError, addChannel, chat, isInitialized } from './index.js';
+import { addChannel, chat } from './index.js';
+import { assertReady } from './features.js';
 import { followChannel } from './follow.js';
 
 /** Every anchor this module created, with its click listener, for cleanup(). */
@@ -14,15 +15,6 @@ const created = new Map();
 
 /** The custom element's attributes, as buttonSpec reads them. */
 const ATTRIBUTES = ['action', 'channel-id', 'size', 'color', 'shape', 'title', 'lang', 'support-multiple-densities'];
-
-function assertReady(name) {
-  if (!isInitialized()) {
-    throw new KakaoChannelError(
-      'NOT_INITIALIZED',
-      `${name}() was called before init(). Call \`await init({ appKey })\` once on page load, before any other kakao-channel function.`,
-    );
-  }
-}
 
 function emit(target, type, detail) {
   target.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));

@@ -1,12 +1,14 @@
 // Browser features built and tested, but not yet part of the package's browser entry: with them
 // the download passes the 20,000 B gzip budget (see README "Performance"). The full build
 // (`node scripts/build.mjs --full`, build/full/) re-exports them from its index.js; the demo and
-// the browser tests use that build.
+// the browser tests use that build. It re-exports the public names only (see scripts/build.mjs),
+// so assertReady stays internal.
 import * as wasm from './wasm/kakao_channel.js';
 import { KakaoChannelError } from './errors.js';
 import { isInitialized } from './index.js';
 
-function assertReady(name) {
+/** NOT_INITIALIZED unless init() has completed; shared by the feature modules. @internal */
+export function assertReady(name) {
   if (!isInitialized()) {
     throw new KakaoChannelError(
       'NOT_INITIALIZED',

@@ -4,8 +4,7 @@
 // message; this file does what must be JS: the window (opened synchronously inside the click),
 // the proxy iframe, the message listener and the timers, all removed again whatever happens.
 import * as wasm from './wasm/kakao_channel.js';
-import { KakaoChannelError } from './errors.js';
-import { isInitialized } from './index.js';
+import { assertReady } from './features.js';
 
 /** How often a closed follow window is noticed, and how long a late answer may still arrive. */
 const CLOSED_POLL_MS = 250;
@@ -20,12 +19,7 @@ const CLOSED_GRACE_MS = 400;
 export function followChannel(options) {
   let plan;
   try {
-    if (!isInitialized()) {
-      throw new KakaoChannelError(
-        'NOT_INITIALIZED',
-        'followChannel() was called before init(). Call `await init({ appKey })` once on page load, before any other kakao-channel function.',
-      );
-    }
+    assertReady('followChannel');
     plan = wasm.followPlan(options, crypto.getRandomValues(new Uint8Array(128)));
   } catch (error) {
     return Promise.reject(error);

@@ -16,6 +16,8 @@ const dist = join(root, 'dist');
 
 /** Browser features compiled into the full build only (cargo features + js/features.js). */
 const UNSHIPPED_FEATURES = ['relationship', 'follow', 'buttons'];
+/** Their public functions (api.md §1, plus defineChannelButton), re-exported by the full entry. */
+const UNSHIPPED_EXPORTS = ['checkRelationship', 'followChannel', 'createAddChannelButton', 'createChatButton', 'cleanup', 'defineChannelButton'];
 
 /** Everything a complete dist/ holds. */
 const REQUIRED = [
@@ -79,7 +81,8 @@ async function build(out, { full }) {
   }
   for (const f of jsFiles) copyFileSync(join(root, 'js', f), join(out, f));
   if (full) {
-    appendFileSync(join(out, 'index.js'), "export * from './features.js';\n");
+    // The public names only: features.js also exports internals shared by the feature modules.
+    appendFileSync(join(out, 'index.js'), `export { ${UNSHIPPED_EXPORTS.join(', ')} } from './features.js';\n`);
     appendFileSync(join(out, 'index.d.ts'), "export * from './features.js';\n");
   }
 

@@ -1,21 +1,16 @@
 // Social-plugin buttons (createAddChannelButton, createChatButton, cleanup, <kakao-channel-button>)
 // in headless Chromium, with its popup blocker on, on the demo page (full build, initialised
 // against the fake Kakao server, which also serves the button images).
-import { after, before, beforeEach, test } from 'node:test';
+import { beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness } from './harness.mjs';
+import { useHarness } from './harness.mjs';
 
 const ADD_ALT = '카카오톡 채널 추가 버튼';
 const CHAT_ALT = '카카오톡 채널 1:1 채팅 버튼';
-let h;
+const h = useHarness();
 let images;
-
-before(async () => {
-  h = await startHarness({ popupBlocking: true });
-  images = `${h.demo.fakeUrl}/assets/img/about/logos/channel/`;
-});
-after(async () => h && (await h.close()));
 beforeEach(async () => {
+  images = `${h.demo.fakeUrl}/assets/img/about/logos/channel/`;
   await h.page.evaluate(() => {
     document.getElementById('button-test-area')?.remove();
     const area = document.createElement('div');

@@ -1,15 +1,11 @@
 // followChannel end to end: Debian's Chromium (playwright-core) on the demo page, with the fake
 // Kakao server's follow page, proxy relay and agt endpoint.
-import { after, before, beforeEach, test } from 'node:test';
+import { beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { startHarness } from './harness.mjs';
+import { useHarness } from './harness.mjs';
 
-let h;
-before(async () => {
-  h = await startHarness();
-});
-after(async () => h && (await h.close()));
+const h = useHarness();
 beforeEach(async () => {
   await h.control('DELETE', '/__fake/faults');
   await h.control('POST', '/__fake/reset');

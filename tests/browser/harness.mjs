@@ -1,6 +1,7 @@
 // Shared set-up for the browser tests: Debian's Chromium driven by playwright-core, the demo page
 // (which initialises the SDK against the fake Kakao server) and helpers to call the package in
 // the page and read the fake server's request log.
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startDemo } from '../../scripts/demo-server.mjs';
 
@@ -14,6 +15,19 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
   '--disable-quic',
 ];
+
+/** Gives the current test file a harness: started before its tests, closed after them. The
+ * returned object forwards to it. */
+export function useHarness() {
+  let harness;
+  before(async () => {
+    harness = await startHarness();
+  });
+  after(async () => {
+    if (harness) await harness.close();
+  });
+  return new Proxy({}, { get: (_, key) => harness[key] });
+}
 
 /** Starts the demo + fake Kakao servers and a headless Chromium. */
 export async function startHarness() {

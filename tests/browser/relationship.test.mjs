@@ -1,15 +1,10 @@
 // checkRelationship in headless Chromium, over real fetch with CORS, against the fake Kakao server.
-import { after, before, beforeEach, test } from 'node:test';
+import { beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness } from './harness.mjs';
+import { useHarness } from './harness.mjs';
 
 const PATH = '/v2/api/talk/channels';
-let h;
-
-before(async () => {
-  h = await startHarness();
-});
-after(async () => h && (await h.close()));
+const h = useHarness();
 beforeEach(async () => {
   await h.control('DELETE', '/__fake/faults');
   await h.control('DELETE', '/__fake/requests');
