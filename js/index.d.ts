@@ -1,18 +1,35 @@
 // Types of the browser entry `kakao-channel`. Function signatures and option/result shapes come
-// from the wasm module's generated declarations; this file adds init and the error class.
+// from the wasm module's generated declarations; this file adds init, the custom element and the
+// error class.
 import type { InitOptions } from './wasm/kakao_channel.js';
 
 export type {
+  AddChannelButtonOptions,
+  ChannelButtonOptions,
   ChannelLinkOptions,
   ChannelRelationship,
   ChannelRelationships,
+  ChatButtonOptions,
   CheckRelationshipOptions,
+  FollowChannelOptions,
+  FollowChannelResult,
   InitOptions,
   KakaoHosts,
   Lang,
   LaunchResult,
 } from './wasm/kakao_channel.js';
-export { addChannel, addChannelUrl, chat, chatChannelUrl, parseChannelId } from './wasm/kakao_channel.js';
+export {
+  addChannel,
+  addChannelUrl,
+  chat,
+  chatChannelUrl,
+  checkRelationship,
+  cleanup,
+  createAddChannelButton,
+  createChatButton,
+  followChannel,
+  parseChannelId,
+} from './wasm/kakao_channel.js';
 export { ErrorCode, KakaoChannelError, isKakaoChannelError } from './errors.js';
 
 /**
@@ -28,3 +45,20 @@ export function init(options: InitOptions): Promise<void>;
 /** Whether `init()` has completed. */
 export function isInitialized(): boolean;
 
+/**
+ * Registers a custom element (default `kakao-channel-button`) that renders a button from its
+ * attributes and re-renders when they change:
+ *
+ * ```html
+ * <kakao-channel-button channel-id="_ZeUTxl" action="chat" size="large" color="mono"
+ *   shape="mobile" title="question" lang="en" support-multiple-densities></kakao-channel-button>
+ * ```
+ *
+ * `action` is `add` (default), `chat` or `follow` (`followChannel`; looks and links like add).
+ * The element dispatches `kakao-channel-result` (a `LaunchResult`, or the `FollowChannelResult`)
+ * and `kakao-channel-error` (a `KakaoChannelError`, also for bad attributes) events. Idempotent;
+ * does nothing where `customElements` is missing (SSR). Nothing is registered at import time.
+ *
+ * @throws {KakaoChannelError} `NOT_INITIALIZED`.
+ */
+export function defineChannelButton(tagName?: string): void;

@@ -2,13 +2,14 @@
 //
 // Importing this module touches no window or document and loads nothing, so it is safe in Node
 // and during server-side rendering. `init()` loads the wasm module; every other function throws
-// NOT_INITIALIZED until it has.
+// NOT_INITIALIZED until it has. Everything else happens in the wasm module.
 import loadWasm, * as wasm from './wasm/kakao_channel.js';
 import { KakaoChannelError, isKakaoChannelError } from './errors.js';
+import { assertReady, isInitialized, setReady } from './ready.js';
 
-export { KakaoChannelError, isKakaoChannelError };
+export { KakaoChannelError, isKakaoChannelError, isInitialized };
+export { defineChannelButton } from './element.js';
 
-let ready = false;
 let loading = null;
 
 function wasmUrl() {
@@ -55,21 +56,7 @@ function load() {
 export async function init(options) {
   await load();
   wasm.configure(options);
-  ready = true;
-}
-
-/** @returns {boolean} whether `init()` has completed. */
-export function isInitialized() {
-  return ready;
-}
-
-function assertReady(name) {
-  if (!ready) {
-    throw new KakaoChannelError(
-      'NOT_INITIALIZED',
-      `${name}() was called before init(). Call \`await init({ appKey })\` once on page load, before any other kakao-channel function.`,
-    );
-  }
+  setReady();
 }
 
 function guarded(name) {
@@ -79,8 +66,25 @@ function guarded(name) {
   };
 }
 
+/** Like guarded(), for the functions that return a Promise: the guard rejects instead of throwing. */
+function guardedAsync(name) {
+  return function (...args) {
+    try {
+      assertReady(name);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return wasm[name](...args);
+  };
+}
+
 export const parseChannelId = guarded('parseChannelId');
 export const addChannelUrl = guarded('addChannelUrl');
 export const chatChannelUrl = guarded('chatChannelUrl');
 export const addChannel = guarded('addChannel');
 export const chat = guarded('chat');
+export const followChannel = guardedAsync('followChannel');
+export const checkRelationship = guardedAsync('checkRelationship');
+export const createAddChannelButton = guarded('createAddChannelButton');
+export const createChatButton = guarded('createChatButton');
+export const cleanup = guarded('cleanup');

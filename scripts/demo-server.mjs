@@ -22,8 +22,8 @@ const TYPES = {
   '.png': 'image/png',
   '.ts': 'text/plain; charset=utf-8',
 };
-/** Only these trees are served (build/full is the demo's full build). */
-const SERVED = ['www', 'dist', 'build'];
+/** Only these trees are served: the demo page and the package. */
+const SERVED = ['www', 'dist'];
 
 export async function startDemo({ port = 0, host = '127.0.0.1' } = {}) {
   let fake;

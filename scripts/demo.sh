@@ -5,6 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-# The demo uses the full build: the package plus the features not shipped yet (js/features.js).
-node scripts/build.mjs --full
+# The demo loads the package itself (dist/).
+node scripts/build.mjs
 exec node scripts/demo-server.mjs --port "${PORT:-8080}"

@@ -18,18 +18,19 @@ counted() { "$@" 2>&1 | tee -a "$log"; }
 step "lint: rustfmt"
 cargo fmt --all -- --check
 step "lint: clippy (host, server build, wasm32, wasm32 release build)"
-cargo clippy --all-targets -- -D warnings
-# Features built but not shipped yet (see scripts/build.mjs): lint them in every combination
-# that is built.
-unshipped=relationship,follow,buttons
-cargo clippy --all-targets --features "server,$unshipped" -- -D warnings
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy --workspace --all-targets --features server -- -D warnings
 cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
-cargo clippy --all-targets --target wasm32-unknown-unknown --features "$unshipped" -- -D warnings
-cargo clippy --lib --target wasm32-unknown-unknown --features tiny -- -D warnings
-cargo clippy --lib --target wasm32-unknown-unknown --features "tiny,$unshipped" -- -D warnings
+cargo clippy --all-targets --target wasm32-unknown-unknown --features server -- -D warnings
+
+step "the core stays pure: no wasm-bindgen, js-sys, web-sys or gloo in its dependency tree"
+if cargo tree -p kakao-channel-core -e normal --prefix none | grep -E '^(wasm-bindgen|js-sys|web-sys|gloo)'; then
+  echo "kakao-channel-core must not depend on the packages above" >&2
+  exit 1
+fi
 
 step "native tests (pure-Rust core, property tests)"
-counted cargo test --features "server,$unshipped" --lib
+counted cargo test -p kakao-channel-core
 
 step "build the npm package"
 node scripts/build.mjs
@@ -37,15 +38,14 @@ node scripts/build.mjs
 step "size budget (gzip -9 of what a browser downloads)"
 node scripts/size.mjs --check
 
-step "full build (shipped entry + features not shipped yet), for the demo and browser tests"
-node scripts/build.mjs --full
-node scripts/size.mjs --dir build/full
-
 step "Node tests (SSR import, server entry, package + types, fake Kakao server)"
 counted node --test tests/node/
 
 step "wasm-bindgen tests in headless Chromium (against the fake Kakao server)"
-counted node scripts/with-fake-kakao.mjs -- wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver
+counted node scripts/with-fake-kakao.mjs --wasm-test-origin -- wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver -- --test web --test web_before_init --test flows
+
+step "wasm-bindgen tests in Node (what works without a page)"
+counted node scripts/with-fake-kakao.mjs -- wasm-pack test --node -- --test node
 
 step "browser tests: the package in headless Chromium via playwright-core (demo page + fake Kakao)"
 counted node --test --test-concurrency=1 tests/browser/

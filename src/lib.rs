@@ -1,23 +1,181 @@
 //! # kakao-channel
 //!
-//! A Kakao Talk Channel SDK for the web, written in Rust and compiled to WebAssembly: add and
-//! chat bridge pages that open straight from the click, channel-ID parsing, relationship checks
-//! and follow-channel.
+//! A Kakao Talk Channel SDK for the web, written in Rust and compiled to WebAssembly: add, chat
+//! and follow a channel, parse channel IDs, check relationships, render Kakao's buttons.
 //!
-//! The crate has two halves:
-//! - [`core`]: pure Rust (parsing, URL building, request description, response decoding, error
-//!   mapping). No wasm-bindgen or web-sys, tested with plain `cargo test`.
-//! - `wasm`: the thin wasm-bindgen boundary the npm package is built from.
+//! This crate is the wasm boundary: it reads JavaScript options, does the I/O and DOM work with
+//! web-sys, gloo-net and wasm-bindgen-futures, and hands every decision to the pure core crate
+//! [`kakao_channel_core`] (parsing, URLs, request descriptions, decoding, error mapping, policies).
+//! Results cross to JavaScript as plain objects through serde-wasm-bindgen; failures as
+//! `KakaoChannelError`s.
 //!
 //! JavaScript users: see the README of the npm package `kakao-channel`.
-#![cfg_attr(feature = "tiny", no_std)]
 
-extern crate alloc;
+mod buttons;
+mod error;
+mod follow;
+mod http;
+mod json;
+mod links;
+mod opts;
+mod page;
+mod relationship;
+#[cfg(feature = "server")]
+mod server;
+mod state;
 
-pub mod core;
-mod prelude;
-#[cfg(feature = "tiny")]
-mod tiny;
-mod wasm;
+pub use buttons::{
+    cleanup, create_add_channel_button, create_chat_button, remove_channel_button,
+    render_channel_button,
+};
+pub use error::Failure;
+pub use follow::follow_channel;
+pub use links::{
+    add_channel, add_channel_url, chat, chat_channel_url, configure, parse_channel_id_js,
+};
+pub use relationship::check_relationship;
+#[cfg(feature = "server")]
+pub use server::{server_add_channel_url, server_chat_channel_url};
 
-pub use crate::wasm::*;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = r#"
+/** A language Kakao's pages support. */
+export type Lang = 'ko' | 'en' | 'ja';
+
+/** Overrides for Kakao's hosts (https only; plain http only on loopback, for local testing). */
+export type KakaoHosts = {
+  /** REST API host. Default `https://kapi.kakao.com`. */
+  api?: string;
+  /** Auth host. Default `https://kauth.kakao.com`. */
+  auth?: string;
+  /** Channel pages host. Default `https://pf.kakao.com`. */
+  pf?: string;
+  /** Apps host (follow channel). Default `https://apps.kakao.com`. */
+  apps?: string;
+};
+
+/** Options of `init`. */
+export type InitOptions = {
+  /** The app's JavaScript key (Kakao Developers console → App Keys). */
+  appKey: string;
+  /** Language of Kakao's pages. */
+  lang?: Lang;
+  /** Kakao's hosts, e.g. a local fake server in tests. */
+  hosts?: KakaoHosts;
+};
+
+/** Options of the add/chat functions. */
+export type ChannelLinkOptions = {
+  /** The channel's public ID (`_ZeUTxl`) or its URL (`https://pf.kakao.com/_ZeUTxl`). */
+  channelPublicId: string;
+  /** Language of Kakao's page; defaults to `init`'s `lang`. */
+  lang?: Lang;
+};
+
+/** Options of the server entry's link builders. */
+export type ServerChannelLinkOptions = {
+  /** The channel's public ID (`_ZeUTxl`) or its URL (`https://pf.kakao.com/_ZeUTxl`). */
+  channelPublicId: string;
+  /** The app's JavaScript key; without it the link carries no app parameters. */
+  appKey?: string;
+  /** Language of Kakao's page. */
+  lang?: Lang;
+  /** The site the link is for (e.g. `https://shop.example`), sent in the KA string. */
+  origin?: string;
+  /** Kakao's channel pages host. Default `https://pf.kakao.com`. */
+  pfHost?: string;
+};
+
+/** Options of `checkRelationship`. */
+export type CheckRelationshipOptions = {
+  /** The user's Kakao Login access token (consented to `plusfriends`). Sent only in the
+   *  `Authorization` header. */
+  accessToken: string;
+  /** Channels to ask about (IDs or URLs); omitted: every channel connected to the app. */
+  channelPublicIds?: string[];
+  /** Abort the call; it rejects with `ABORTED`. */
+  signal?: AbortSignal;
+  /** Give up after this many milliseconds (default 10000), retry included: `TIMEOUT`. */
+  timeoutMs?: number;
+};
+
+/** One channel's relation to the user. */
+export type ChannelRelationship = {
+  /** `_ZeUTxl`. */
+  channelPublicId: string;
+  /** The channel's search ID (`@name`); Kakao calls it `channel_uuid`. */
+  channelUuid: string;
+  /** `ADDED`, `BLOCKED`, or `NONE` (never added nor blocked). */
+  relation: 'ADDED' | 'BLOCKED' | 'NONE';
+  /** When the relation last changed (RFC 3339), if Kakao says. */
+  updatedAt?: string;
+};
+
+/** The answer of `checkRelationship`. */
+export type ChannelRelationships = {
+  /** The user's service user ID. */
+  userId: number;
+  /** Channels connected to the app; empty when the app has none connected. */
+  channels: ChannelRelationship[];
+};
+
+/** How a bridge page was opened. */
+export type LaunchResult = {
+  /** The URL that was opened. */
+  url: string;
+  /** `popup`: a new window; `redirect`: the popup was blocked, so this tab navigated;
+   *  `app`: on a phone, handed over to the KakaoTalk app. */
+  via: 'popup' | 'redirect' | 'app';
+};
+/** Options of `followChannel`. */
+export type FollowChannelOptions = {
+  /** The channel's public ID (`_ZeUTxl`) or its URL. */
+  channelPublicId: string;
+  /** The user's Kakao Login access token, if logged in: the page then skips Kakao's login.
+   *  Sent only in a form POST body to Kakao's auth host, exchanged for a one-time `agt`. */
+  accessToken?: string;
+  /** Give up after this many milliseconds (default 300000): rejects `TIMEOUT`. */
+  timeoutMs?: number;
+};
+
+/** What the user did on Kakao's add-channel screen. */
+export type FollowChannelResult = {
+  /** The channel, normalised (`_ZeUTxl`). */
+  channelPublicId: string;
+  /** `success`: added; `fail`: did not (any other answer Kakao gives); `closed`: closed the
+   *  window before Kakao answered. */
+  status: 'success' | 'fail' | 'closed';
+};
+
+/** Options shared by both buttons. The container's `data-` attributes (`data-channel-public-id`,
+ *  `data-size`, `data-support-multiple-densities`, `data-lang`, and for chat `data-color`,
+ *  `data-shape`, `data-title`) override them; `"true"` / `"false"` are booleans there. */
+export type ChannelButtonOptions = {
+  /** The element to append the button to, or its id (`'kakao-btn'` or `'#kakao-btn'`). */
+  container: HTMLElement | string;
+  /** The channel's public ID (`_ZeUTxl`) or its URL (`https://pf.kakao.com/_ZeUTxl`). May come
+   *  from `data-channel-public-id` instead. */
+  channelPublicId: string;
+  /** Image size. Default `small`. */
+  size?: 'small' | 'large';
+  /** Adds a `srcset` with Kakao's 2x and 3x images. Default `false`. */
+  supportMultipleDensities?: boolean;
+  /** Language of Kakao's page (not of the image); defaults to `init`'s `lang`. */
+  lang?: Lang;
+};
+
+/** Options of `createAddChannelButton` (the image is always yellow). */
+export type AddChannelButtonOptions = ChannelButtonOptions;
+
+/** Options of `createChatButton`. */
+export type ChatButtonOptions = ChannelButtonOptions & {
+  /** Default `yellow`. */
+  color?: 'yellow' | 'mono';
+  /** `pc`: wide, with text; `mobile`: compact. Default `pc`. */
+  shape?: 'pc' | 'mobile';
+  /** Button text: 상담하기 (`consult`, default) or 문의하기 (`question`). */
+  title?: 'consult' | 'question';
+};
+"#;

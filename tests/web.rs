@@ -71,6 +71,7 @@ fn parse_errors_are_kakao_channel_errors() {
     ] {
         let err = parse_channel_id_js(JsValue::from_str(input)).unwrap_err();
         assert_error(&err, code);
+        let _ = input;
     }
     let err = parse_channel_id_js(JsValue::from_f64(42.0)).unwrap_err();
     assert_error(&err, "INVALID_CHANNEL_ID");

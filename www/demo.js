@@ -1,6 +1,5 @@
-// The demo page: no framework. It loads the full build (build/full): the package's browser entry
-// plus the features built and tested but not shipped yet (see js/features.js).
-import * as kc from '../build/full/index.js';
+// The demo page: no framework. It loads the package itself (dist/, what `npm pack` ships).
+import * as kc from '../dist/index.js';
 
 const $ = (id) => document.getElementById(id);
 const log = (text) => {

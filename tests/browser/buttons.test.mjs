@@ -83,7 +83,7 @@ test('before init nothing is registered and everything throws NOT_INITIALIZED; d
     await page.route(blank, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>blank</title><body></body>' }));
     await page.goto(blank);
     const result = await page.evaluate(async () => {
-      const kc = await import('/build/full/index.js');
+      const kc = await import('/dist/index.js');
       const code = (fn) => {
         try {
           fn();

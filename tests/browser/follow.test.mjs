@@ -1,9 +1,13 @@
-// followChannel end to end: Debian's Chromium (playwright-core) on the demo page, with the fake
-// Kakao server's follow page, proxy relay and agt endpoint.
+// followChannel end to end: Debian's Chromium (playwright-core) on the demo page (the package as
+// built in dist/), with the fake Kakao server's follow page, proxy relay and agt endpoint.
+// Behaviour as Kakao's JavaScript SDK 2.7.4 (kakao-protocol.md §10.1).
 import { beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { useHarness } from './harness.mjs';
+import { poll, useHarness } from './harness.mjs';
+
+const TRANS_ID = /^[A-Za-z0-9._~-]{60}$/;
+const KA = /^sdk\/\S+ os\/javascript sdk_type\/rust-wasm /;
 
 const h = useHarness();
 beforeEach(async () => {
@@ -20,6 +24,56 @@ async function startFollow() {
   return popup;
 }
 
+/** followChannel({channelPublicId: '_ZeUTxl', ...options}) from the page: `{ value }` (the
+ * result) or `{ error: {code, kakaoCode, status, isError, isKakao} }`, with the window it opened
+ * (`null` when none opened within the call). */
+async function follow(options = {}, page = h.page) {
+  let popup = null;
+  const onPopup = (p) => (popup = p);
+  page.on('popup', onPopup);
+  try {
+    const result = await page.evaluate(async (options) => {
+      const kc = await import('/dist/index.js');
+      try {
+        return { value: await kc.followChannel({ channelPublicId: '_ZeUTxl', ...options }) };
+      } catch (e) {
+        return { error: { code: e.code, kakaoCode: e.kakaoCode, status: e.status, isError: e instanceof Error, isKakao: kc.isKakaoChannelError(e) } };
+      }
+    }, options);
+    return { ...result, popup };
+  } finally {
+    page.off('popup', onPopup);
+  }
+}
+
+/** Records window.open's arguments in the page (calling through); returns a function that
+ * restores it and returns the calls. */
+async function spyOnWindowOpen(page = h.page) {
+  await page.evaluate(() => {
+    window.__realOpen ??= window.open;
+    window.__opens = [];
+    window.open = function (...args) {
+      window.__opens.push(args);
+      return window.__realOpen.apply(this, args);
+    };
+  });
+  return () =>
+    page.evaluate(() => {
+      window.open = window.__realOpen;
+      return window.__opens;
+    });
+}
+
+/** The features Kakao's SDK gives a `width`×`height` window, computed in the page: centred on the
+ * screen (screen.width / 2 − width / 2 + screenX, likewise for top), rounded as Math.round. */
+function expectedFeatures(width, height, page = h.page) {
+  return page.evaluate(
+    ([w, h]) =>
+      `width=${w},height=${h},left=${Math.round(screen.width / 2 - w / 2 + window.screenX)},top=${Math.round(screen.height / 2 - h / 2 + window.screenY)},scrollbars=yes,resizable=1`,
+    [width, height],
+  );
+}
+
 async function resultStatus() {
   await h.page.waitForSelector('[data-testid=follow-result] [data-status], [data-testid=follow-result] .err', { timeout: 10_000 });
   return h.page.$eval('[data-testid=follow-result]', (el) => {
@@ -34,11 +88,19 @@ test('Follow, then Add in the window: success', async () => {
   assert.equal(url.pathname, '/talk/channel/follow');
   assert.equal(url.searchParams.get('app_key'), 'demo-javascript-key');
   assert.equal(url.searchParams.get('channel_public_id'), '_ZeUTxl');
-  assert.match(url.searchParams.get('trans_id'), /^[A-Za-z0-9]{60}$/);
-  assert.match(url.searchParams.get('ka'), /^sdk\/\S+ os\/javascript sdk_type\/rust-wasm /);
+  const transId = url.searchParams.get('trans_id');
+  assert.match(transId, TRANS_ID);
+  assert.match(url.searchParams.get('ka'), KA);
   assert.equal(url.searchParams.get('agt'), null);
-  // The relay iframe is named after this call's transaction ID.
-  assert.equal(await h.page.$eval(`iframe[name="${url.searchParams.get('trans_id')}"]`, (f) => new URL(f.src).pathname), '/proxy');
+  // Kakao's order: trans_id, app_key, ka, channel_public_id (agt first when logged in).
+  assert.deepEqual([...url.searchParams.keys()], ['trans_id', 'app_key', 'ka', 'channel_public_id']);
+  // The relay iframe: id = name = this call's transaction ID, hidden, at {apps}/proxy?trans_id=….
+  const iframe = await h.page.$eval(`iframe[name="${transId}"]`, (f) => ({ id: f.id, src: f.getAttribute('src'), style: f.getAttribute('style') }));
+  assert.deepEqual(iframe, {
+    id: transId,
+    src: `${h.demo.fakeUrl}/proxy?trans_id=${encodeURIComponent(transId)}`,
+    style: 'border:none;width:0;height:0;display:none;overflow:hidden',
+  });
   await popup.click('#follow-add');
   assert.equal(await resultStatus(), 'success');
   assert.equal(await h.page.$$eval('iframe', (f) => f.length), 0, 'the relay iframe is gone');
@@ -64,13 +126,135 @@ test('with an access token: agt is fetched and the window is navigated to it', a
   await popup.waitForURL(/agt=/);
   const url = new URL(popup.url());
   assert.match(url.searchParams.get('agt'), /^agt-/);
-  const [agtRequest] = (await h.requests('/api/agt'));
-  assert.ok(agtRequest, 'POST /api/agt was made');
+  assert.deepEqual([...url.searchParams.keys()], ['agt', 'trans_id', 'app_key', 'ka', 'channel_public_id']);
+  assert.match(url.searchParams.get('trans_id'), TRANS_ID);
+  // A CORS simple request: one POST, no preflight (kauth refuses OPTIONS on /api/agt), no KA,
+  // only Content-Type: application/x-www-form-urlencoded; the token in the body only.
+  const seen = await h.allRequests('/api/agt');
+  assert.deepEqual(seen.map((r) => [r.method, r.preflight]), [['POST', false]], 'exactly one POST and no preflight');
+  const [agtRequest] = seen;
+  assert.equal(agtRequest.ka, null, 'no KA header');
+  assert.equal(agtRequest.headers.ka, undefined);
+  assert.equal(agtRequest.headers['content-type'], 'application/x-www-form-urlencoded');
+  assert.equal(agtRequest.headers.authorization, undefined);
+  assert.deepEqual(Object.fromEntries(new URLSearchParams(agtRequest.body)), { client_id: 'demo-javascript-key', access_token: 'demo-token-added' });
   assert.ok(!agtRequest.url.includes('demo-token-added'), 'the token is in the body, not the URL');
   await popup.click('#follow-add');
   assert.equal(await resultStatus(), 'success');
   const rel = await h.call((kc) => kc.checkRelationship({ accessToken: 'demo-token-added', channelPublicIds: ['_ZeUTxl'] }));
   assert.equal(rel.value.channels[0].relation, 'ADDED');
+});
+
+test('a refused token (expired or unknown): the window goes to the apps error page, the promise rejects INVALID_TOKEN', async () => {
+  for (const token of ['demo-token-expired', 'unknown-token-xyz']) {
+    await h.control('DELETE', '/__fake/requests');
+    await h.page.fill('#follow-token', token);
+    const popup = await startFollow();
+    // 401 invalid_token is not invalid_request / invalid_client: Kakao's server-error page.
+    await popup.waitForURL(/\/error\/server-error\?/, { timeout: 5000 });
+    const url = new URL(popup.url());
+    assert.equal(url.origin, h.demo.fakeUrl, 'the apps host');
+    assert.deepEqual([...url.searchParams.keys()], ['trans_id', 'app_key', 'ka'], token);
+    assert.match(url.searchParams.get('trans_id'), TRANS_ID);
+    assert.equal(url.searchParams.get('app_key'), 'demo-javascript-key');
+    assert.match(url.searchParams.get('ka'), KA);
+    assert.ok(!popup.url().includes(token), 'the token is not in the error page URL');
+    assert.equal(await resultStatus(), 'INVALID_TOKEN', token);
+    assert.ok(!(await h.page.textContent('[data-testid=follow-result] .msg')).includes(token), 'the token is not in the message');
+    assert.equal(await h.page.$$eval('iframe', (f) => f.length), 0, 'the relay iframe is gone');
+    assert.equal((await h.requests('/talk/channel/follow')).length, 0, 'the follow page was never asked');
+    assert.deepEqual((await h.allRequests('/api/agt')).map((r) => [r.method, r.preflight, r.ka]), [['POST', false, null]]);
+    await popup.close();
+  }
+  // The error as data: INVALID_TOKEN with Kakao's HTTP status.
+  const { error, popup } = await follow({ accessToken: 'demo-token-expired' });
+  assert.deepEqual({ code: error.code, status: error.status, isError: error.isError, isKakao: error.isKakao }, { code: 'INVALID_TOKEN', status: 401, isError: true, isKakao: true });
+  assert.ok(popup, 'the window had opened');
+  await popup.close();
+});
+
+test('agt failures other than a refused token: invalid_client → {apps}/error/auth, no answer → server-error (NETWORK)', async () => {
+  // An OAuth invalid_client / invalid_request answer (the fake never sends one: intercepted here).
+  const agtUrl = `${h.demo.fakeUrl}/api/agt`;
+  await h.page.route(agtUrl, (route) =>
+    route.fulfill({
+      status: 400,
+      headers: { 'access-control-allow-origin': '*', 'content-type': 'application/json;charset=UTF-8' },
+      body: JSON.stringify({ error: 'invalid_client', error_description: 'Bad client credentials', error_code: 'KOE101' }),
+    }),
+  );
+  try {
+    const { error, popup } = await follow({ accessToken: 'demo-token-added' });
+    assert.ok(error, 'rejected');
+    assert.equal(error.isKakao, true);
+    assert.equal(error.status, 400);
+    assert.ok(popup);
+    await popup.waitForURL(/\/error\/auth\?/, { timeout: 5000 });
+    const url = new URL(popup.url());
+    assert.deepEqual([...url.searchParams.keys()], ['trans_id', 'app_key', 'ka']);
+    assert.equal(url.searchParams.get('app_key'), 'demo-javascript-key');
+    await popup.close();
+  } finally {
+    await h.page.unroute(agtUrl);
+  }
+  // No HTTP answer at all (connection reset): NETWORK, and the server-error page.
+  await h.control('POST', '/__fake/faults', { path: '/api/agt', mode: 'reset', times: 5 });
+  const { error, popup } = await follow({ accessToken: 'demo-token-added' });
+  assert.equal(error && error.code, 'NETWORK');
+  assert.ok(popup);
+  await popup.waitForURL(/\/error\/server-error\?/, { timeout: 5000 });
+  await popup.close();
+  assert.equal(await h.page.$$eval('iframe', (f) => f.length), 0);
+});
+
+test('an answer posted by the follow window itself (not through the relay) counts: success, and errors', async () => {
+  await h.control('POST', '/__fake/faults', { mode: 'follow-from-window' });
+  const popup = await startFollow();
+  assert.equal(JSON.parse(await popup.textContent('#follow-data')).transport, 'window');
+  await popup.click('#follow-add');
+  assert.equal(await resultStatus(), 'success');
+  assert.equal(await h.page.$$eval('iframe', (f) => f.length), 0, 'the relay iframe is gone');
+  // An error posted at once by the window itself (unknown channel: KAE005).
+  await h.control('POST', '/__fake/faults', { mode: 'follow-from-window' });
+  const { error } = await follow({ channelPublicId: '_unknownX1' });
+  assert.deepEqual(error && { code: error.code, kakaoCode: error.kakaoCode }, { code: 'FOLLOW_FAILED', kakaoCode: 'KAE005' });
+});
+
+test('a numeric `code` answer rejects: FOLLOW_FAILED with the numeric kakaoCode; -401 is INVALID_TOKEN', async () => {
+  for (const [kakaoCode, code] of [
+    [-9798, 'FOLLOW_FAILED'],
+    [-2, 'FOLLOW_FAILED'],
+    [-401, 'INVALID_TOKEN'],
+  ]) {
+    await h.control('POST', '/__fake/faults', { mode: 'follow-code-error', kakaoCode });
+    const { error, value, popup } = await follow();
+    assert.ok(error, `${kakaoCode}: expected a rejection, got ${JSON.stringify(value)}`);
+    assert.deepEqual(
+      { code: error.code, kakaoCode: error.kakaoCode, isError: error.isError, isKakao: error.isKakao },
+      { code, kakaoCode, isError: true, isKakao: true },
+      String(kakaoCode),
+    );
+    assert.ok(popup, 'the window had opened');
+  }
+  // Through the demo: the code is shown.
+  await h.control('POST', '/__fake/faults', { mode: 'follow-code-error', kakaoCode: -9798 });
+  await startFollow();
+  assert.equal(await resultStatus(), 'FOLLOW_FAILED');
+  assert.match(await h.page.textContent('[data-testid=follow-result] .msg'), /-9798/);
+});
+
+test('a status other than success resolves fail', async () => {
+  for (const [followStatus, button] of [
+    ['pending', '#follow-add'],
+    ['error', '#follow-cancel'],
+    ['SUCCESS', '#follow-add'],
+  ]) {
+    await h.control('POST', '/__fake/faults', { mode: 'follow-status', followStatus });
+    const popup = await startFollow();
+    assert.equal(JSON.parse(await popup.textContent('#follow-data')).answer_status, followStatus);
+    await popup.click(button);
+    assert.equal(await resultStatus(), 'fail', followStatus);
+  }
 });
 
 test('Kakao errors reject FOLLOW_FAILED with the KAE code', async () => {
@@ -94,24 +278,84 @@ test('Kakao errors reject FOLLOW_FAILED with the KAE code', async () => {
 
 test('messages from other origins, other windows or other transactions are ignored', async () => {
   const popup = await startFollow();
-  // A forged answer posted by the page itself (wrong origin and wrong source) changes nothing.
-  await h.page.evaluate(() => window.postMessage(JSON.stringify({ status: 'success' }), '*'));
+  const transId = new URL(popup.url()).searchParams.get('trans_id');
+  // A relay iframe of the apps origin that is not this call's (as another script's would be).
+  await h.page.evaluate(
+    (src) =>
+      new Promise((resolve) => {
+        const f = document.createElement('iframe');
+        f.name = 'foreign-relay';
+        f.id = 'foreign-relay';
+        f.style.display = 'none';
+        f.onload = resolve;
+        f.src = src;
+        document.body.append(f);
+      }),
+    `${h.demo.fakeUrl}/proxy?trans_id=foreign-relay`,
+  );
+  const answer = { status: 'success', channel_public_id: '_ZeUTxl', trans_id: transId };
+  // A forged answer posted by the page itself (wrong origin and wrong source).
+  await h.page.evaluate((a) => window.postMessage(JSON.stringify(a), '*'), answer);
+  await popup.evaluate((a) => {
+    // The apps origin, but relayed by another window (the foreign relay iframe).
+    window.opener.frames['foreign-relay'].postMessage(JSON.stringify(a), location.origin);
+    // This call's window, but another transaction.
+    window.opener.postMessage(JSON.stringify({ ...a, trans_id: 'x'.repeat(60) }), '*');
+    // This call's relay, another transaction.
+    window.opener.frames[a.trans_id].postMessage(JSON.stringify({ ...a, trans_id: 'y'.repeat(60) }), location.origin);
+  }, answer);
   await h.page.waitForTimeout(300);
-  assert.equal(await h.page.$$eval('[data-testid=follow-result] [data-status]', (e) => e.length), 0);
+  assert.equal(await h.page.$$eval('[data-testid=follow-result] [data-status], [data-testid=follow-result] .err', (e) => e.length), 0);
+  await h.page.evaluate(() => document.getElementById('foreign-relay').remove());
   await popup.click('#follow-cancel');
   assert.equal(await resultStatus(), 'fail');
 });
 
+test('the window: name follow_channel, 480×700 centred on the screen, scrollbars=yes,resizable=1', async () => {
+  const restore = await spyOnWindowOpen();
+  let opens;
+  try {
+    const popup = await startFollow();
+    await popup.close();
+    assert.equal(await resultStatus(), 'closed');
+  } finally {
+    opens = await restore();
+  }
+  assert.equal(opens.length, 1);
+  const [url, name, features] = opens[0];
+  assert.match(url, /\/talk\/channel\/follow\?trans_id=/);
+  assert.equal(name, 'follow_channel');
+  assert.equal(features, await expectedFeatures(480, 700));
+  assert.equal(features, 'width=480,height=700,left=400,top=10,scrollbars=yes,resizable=1', 'the default 1280×720 screen');
+  // An odd screen size: halves round as Math.round does (442.5 → 443, 162.5 → 163).
+  const demo = await h.openDemo({ screen: { width: 1365, height: 1025 }, viewport: { width: 1000, height: 700 } });
+  try {
+    const restoreOdd = await spyOnWindowOpen(demo.page);
+    await demo.page.fill('#follow-token', 'demo-token-added');
+    const [popup] = await Promise.all([demo.page.waitForEvent('popup'), demo.page.click('[data-testid=follow-button]')]);
+    await popup.waitForURL(/agt=/);
+    await popup.close();
+    const [[first, oddName, oddFeatures], ...rest] = await restoreOdd();
+    assert.equal(rest.length, 0);
+    assert.equal(first, 'about:blank', 'logged in: a blank window first, then the follow URL with agt');
+    assert.equal(oddName, 'follow_channel');
+    assert.equal(oddFeatures, await expectedFeatures(480, 700, demo.page));
+    assert.equal(await demo.page.evaluate(() => [screen.width, screen.height, screenX, screenY].join()), '1365,1025,0,0');
+    assert.equal(oddFeatures, 'width=480,height=700,left=443,top=163,scrollbars=yes,resizable=1');
+    assert.deepEqual(demo.errors.map(String), []);
+  } finally {
+    await demo.close();
+  }
+});
+
 test('timeoutMs: TIMEOUT, and the window is closed', async () => {
-  const result = await h.call(async (kc) => {
-    try {
-      await kc.followChannel({ channelPublicId: '_ZeUTxl', timeoutMs: 300 });
-      return null;
-    } catch (e) {
-      return e.code;
-    }
-  });
-  assert.equal(result.value, 'TIMEOUT');
+  const started = Date.now();
+  const { error, popup } = await follow({ timeoutMs: 300 });
+  assert.equal(error && error.code, 'TIMEOUT');
+  assert.ok(Date.now() - started < 3000, `${Date.now() - started} ms`);
+  assert.ok(popup, 'the window had opened');
+  await poll(() => popup.isClosed(), { timeout: 2000, message: 'the follow window to close' });
+  assert.equal(await h.page.$$eval('iframe', (f) => f.length), 0);
 });
 
 test('bad options reject before anything opens', async () => {
@@ -156,7 +400,7 @@ test('after 100 calls no iframe, listener or timer is left behind', async () => 
   assert.deepEqual(result.value, { closed: 100, iframes: 0, listeners: 0, intervals: 0, timeouts: 0 });
 });
 
-test('Facebook / Instagram in-app browsers: UNSUPPORTED_ENVIRONMENT before anything opens', async () => {
+test('Facebook / Instagram / Threads in-app browsers: UNSUPPORTED_ENVIRONMENT (KAE007) before anything opens', async () => {
   const context = await h.browser.newContext({ userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Instagram 330.0.0.0' });
   const page = await context.newPage();
   await page.goto(h.demo.url);
@@ -169,6 +413,32 @@ test('Facebook / Instagram in-app browsers: UNSUPPORTED_ENVIRONMENT before anyth
   assert.equal(popups, 0);
   assert.equal(await page.$$eval('iframe', (f) => f.length), 0);
   await context.close();
+  // Threads (`Barcelona`, matched case-insensitively) and Facebook, through the API.
+  for (const userAgent of [
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Barcelona 330.0.0.14.110',
+    'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36 barcelona 330.0.0.14.110',
+    'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36 [FB_IAB/FB4A;FBAV/470.0.0.0;]',
+  ]) {
+    const demo = await h.openDemo({ userAgent });
+    try {
+      await h.control('DELETE', '/__fake/requests');
+      assert.equal(await demo.page.evaluate(() => navigator.userAgent), userAgent);
+      const { error, popup } = await follow({ accessToken: 'demo-token-added' }, demo.page);
+      assert.ok(error, `${userAgent}: expected a rejection`);
+      assert.deepEqual(
+        { code: error.code, kakaoCode: error.kakaoCode, isError: error.isError, isKakao: error.isKakao },
+        { code: 'UNSUPPORTED_ENVIRONMENT', kakaoCode: 'KAE007', isError: true, isKakao: true },
+        userAgent,
+      );
+      assert.equal(popup, null, 'no window opened');
+      assert.equal(await demo.page.$$eval('iframe', (f) => f.length), 0, 'no relay iframe');
+      const seen = (await h.allRequests()).filter((r) => ['/api/agt', '/proxy', '/talk/channel/follow'].includes(r.path));
+      assert.deepEqual(seen, [], 'nothing was requested');
+      assert.deepEqual(demo.errors.map(String), []);
+    } finally {
+      await demo.close();
+    }
+  }
 });
 
 test('no page errors along the way', () => {

@@ -29,6 +29,44 @@ export function useHarness() {
   return new Proxy({}, { get: (_, key) => harness[key] });
 }
 
+/** Runs `fn(kc, arg)` in `page`, with the package's module; errors come back as data. */
+export function callIn(page, fn, arg) {
+  return page.evaluate(
+    async ([source, arg]) => {
+      const kc = await import('/dist/index.js');
+      try {
+        return { value: await (0, eval)(`(${source})`)(kc, arg) };
+      } catch (e) {
+        return {
+          error: {
+            isError: e instanceof Error,
+            isKakao: kc.isKakaoChannelError(e),
+            name: e && e.name,
+            code: e && e.code,
+            message: e && e.message,
+            status: e && e.status,
+            kakaoCode: e && e.kakaoCode,
+            requiredScopes: e && e.requiredScopes,
+          },
+        };
+      }
+    },
+    [fn.toString(), arg],
+  );
+}
+
+/** Polls `fn` (async) every `interval` ms until it returns a truthy value, which it returns;
+ * throws after `timeout` ms. */
+export async function poll(fn, { timeout = 5000, interval = 50, message = 'condition' } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await fn();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${message}`);
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
 /** Starts the demo + fake Kakao servers and a headless Chromium. */
 export async function startHarness() {
   const demo = await startDemo({ port: 0 });
@@ -43,31 +81,8 @@ export async function startHarness() {
   await page.goto(demo.url);
   await page.waitForSelector('body[data-ready="true"]');
 
-  /** Runs `fn(kc, arg)` in the page, with the package's module; errors come back as data. */
-  async function call(fn, arg) {
-    return page.evaluate(
-      async ([source, arg]) => {
-        const kc = await import('/build/full/index.js');
-        try {
-          return { value: await (0, eval)(`(${source})`)(kc, arg) };
-        } catch (e) {
-          return {
-            error: {
-              isError: e instanceof Error,
-              isKakao: kc.isKakaoChannelError(e),
-              name: e && e.name,
-              code: e && e.code,
-              message: e && e.message,
-              status: e && e.status,
-              kakaoCode: e && e.kakaoCode,
-              requiredScopes: e && e.requiredScopes,
-            },
-          };
-        }
-      },
-      [fn.toString(), arg],
-    );
-  }
+  /** Runs `fn(kc, arg)` in the demo page, with the package's module; errors come back as data. */
+  const call = (fn, arg) => callIn(page, fn, arg);
 
   async function control(method, path, body) {
     const res = await fetch(demo.fakeUrl + path, {
@@ -79,10 +94,38 @@ export async function startHarness() {
     return text ? JSON.parse(text) : null;
   }
 
+  /** Every request the fake server saw (preflights included), optionally for one path. */
+  async function allRequests(path) {
+    const { requests } = await control('GET', `/__fake/requests${path ? `?path=${encodeURIComponent(path)}` : ''}`);
+    return requests;
+  }
+
   /** Requests the fake server saw (preflights excluded), optionally for one path. */
   async function requests(path) {
-    const { requests } = await control('GET', `/__fake/requests${path ? `?path=${encodeURIComponent(path)}` : ''}`);
-    return requests.filter((r) => !r.preflight);
+    return (await allRequests(path)).filter((r) => !r.preflight);
+  }
+
+  /**
+   * The demo page in a fresh browser context (`contextOptions`: e.g. `userAgent`, `screen`),
+   * ready. With `hosts`, the SDK is initialised again with these hosts replacing the demo's
+   * (`{fake}` in a value is the fake server's URL); with `appKey`, with that key.
+   * Returns `{ context, page, errors, call(fn, arg), close() }`.
+   */
+  async function openDemo(contextOptions = {}, { hosts, appKey } = {}) {
+    const ctx = await browser.newContext(contextOptions);
+    const p = await ctx.newPage();
+    const errs = [];
+    p.on('pageerror', (e) => errs.push(e));
+    await p.goto(demo.url);
+    await p.waitForSelector('body[data-ready="true"]');
+    if (hosts || appKey) {
+      const fake = demo.fakeUrl;
+      const all = { api: fake, auth: fake, pf: fake, apps: fake };
+      for (const [k, v] of Object.entries(hosts ?? {})) all[k] = v.replace('{fake}', fake);
+      const { error } = await callIn(p, (kc, [hosts, appKey]) => kc.init({ appKey, hosts }), [all, appKey ?? 'demo-javascript-key']);
+      if (error) throw new Error(`re-init failed: ${error.code} ${error.message}`);
+    }
+    return { context: ctx, page: p, errors: errs, call: (fn, arg) => callIn(p, fn, arg), close: () => ctx.close() };
   }
 
   return {
@@ -94,6 +137,8 @@ export async function startHarness() {
     call,
     control,
     requests,
+    allRequests,
+    openDemo,
     async close() {
       await browser.close();
       await demo.close();

@@ -1,16 +1,28 @@
 // Fault injection: the failures a real network / a real Kakao outage produces, on demand.
 // Sources, first match wins:
-//   1. request header  X-Fake-Fault: <mode>  (+ X-Fake-Delay-Ms, X-Fake-Status, X-Fake-Error-Code)
-//   2. queued faults   POST /__fake/faults {path, mode, times, delayMs, status, errorCode}
+//   1. request header  X-Fake-Fault: <mode>  (+ X-Fake-Delay-Ms, X-Fake-Status, X-Fake-Error-Code,
+//                      X-Fake-Kakao-Code, X-Fake-Follow-Status)
+//   2. queued faults   POST /__fake/faults {path, mode, times, delayMs, status, errorCode, kakaoCode,
+//                      followStatus}
 //   3. the token's own fixture "fault" (e.g. demo-token-slow), for every request bearing it
 // Faults never apply to OPTIONS (preflights) nor to /__fake/* control calls.
 
 import { STATUS_CODES } from 'node:http';
 import { send, sleep } from './http-util.mjs';
 
-export const FAULT_MODES = ['delay', 'status500', 'malformed', 'wrong-shape', 'reset', 'hang', 'follow-error'];
+/**
+ * Modes read by the follow page (routes/follow.mjs) from ctx.fault instead of answering here:
+ *   follow-error        posts {"error_code": errorCode, …} at once (after the KAE003 check)
+ *   follow-code-error   posts {"code": kakaoCode, "msg", "trans_id"} at once (after the KAE003 check)
+ *   follow-status       Add / Cancel post {"status": followStatus, …} (a status the SDK does not know)
+ *   follow-from-window  every answer goes to window.opener.postMessage(json, '*'), not the proxy frame
+ * They apply to GET /talk/channel/follow only (their default path).
+ */
+export const FOLLOW_FAULT_MODES = ['follow-error', 'follow-code-error', 'follow-status', 'follow-from-window'];
+export const FAULT_MODES = ['delay', 'status500', 'malformed', 'wrong-shape', 'reset', 'hang', ...FOLLOW_FAULT_MODES];
 export const FOLLOW_PATH = '/talk/channel/follow';
 const MAX_DELAY_MS = 10 * 60 * 1000;
+const MAX_FOLLOW_STATUS_LENGTH = 200;
 
 /** Validates a fault from a control call or header; returns a normalised copy or throws. */
 export function normalizeFault(input) {
@@ -18,7 +30,7 @@ export function normalizeFault(input) {
   if (!FAULT_MODES.includes(fault.mode)) {
     throw new Error(`mode must be one of ${FAULT_MODES.join(', ')}`);
   }
-  const path = input.path ?? (fault.mode === 'follow-error' ? FOLLOW_PATH : null);
+  const path = input.path ?? (FOLLOW_FAULT_MODES.includes(fault.mode) ? FOLLOW_PATH : null);
   if (path !== null && (typeof path !== 'string' || !path.startsWith('/'))) throw new Error('path must start with "/"');
   fault.path = path;
   fault.times = intField(input.times, 1, 1, 1e6, 'times');
@@ -26,6 +38,13 @@ export function normalizeFault(input) {
   fault.status = intField(input.status, 500, 400, 599, 'status');
   fault.errorCode = input.errorCode == null ? 'KAE001' : String(input.errorCode);
   if (!/^KAE\d{3}$/.test(fault.errorCode)) throw new Error('errorCode must look like KAE001');
+  // Kakao's numeric error code (follow-code-error); "status" stays the HTTP status of status500.
+  fault.kakaoCode = intField(input.kakaoCode, -401, -999999, 999999, 'kakaoCode');
+  // The status text follow-status posts instead of "success" / "fail".
+  fault.followStatus = input.followStatus == null || input.followStatus === '' ? 'error' : input.followStatus;
+  if (typeof fault.followStatus !== 'string' || fault.followStatus.length > MAX_FOLLOW_STATUS_LENGTH) {
+    throw new Error(`followStatus must be a string of at most ${MAX_FOLLOW_STATUS_LENGTH} characters`);
+  }
   return fault;
 }
 
@@ -38,7 +57,7 @@ function intField(value, fallback, min, max, name) {
 
 /** Queued faults match an exact path, a "prefix*" path, or any path when path is null. */
 function pathMatches(fault, path) {
-  if (fault.mode === 'follow-error' && path !== FOLLOW_PATH) return false;
+  if (FOLLOW_FAULT_MODES.includes(fault.mode) && path !== FOLLOW_PATH) return false;
   if (fault.path === null) return true;
   if (fault.path.endsWith('*')) return path.startsWith(fault.path.slice(0, -1));
   return fault.path === path;
@@ -56,6 +75,8 @@ export function pickFault(ctx) {
         delayMs: req.headers['x-fake-delay-ms'],
         status: req.headers['x-fake-status'],
         errorCode: req.headers['x-fake-error-code'],
+        kakaoCode: req.headers['x-fake-kakao-code'],
+        followStatus: req.headers['x-fake-follow-status'],
       });
     } catch {
       // an unknown mode in a header is ignored (the request is still logged with the header)
@@ -81,8 +102,8 @@ export function pickFault(ctx) {
 
 /**
  * Applies a fault. Returns true when the request is finished (answered, reset or left hanging),
- * false when the normal handler must still run (after a delay; follow-error is read by the
- * follow route from ctx.fault).
+ * false when the normal handler must still run (after a delay; the follow-* modes are read by
+ * the follow route from ctx.fault).
  */
 export async function applyFault(ctx, fault, corsHeaders = {}) {
   const { req, res } = ctx;
@@ -111,6 +132,9 @@ export async function applyFault(ctx, fault, corsHeaders = {}) {
       // Never answer; close() of the server destroys the socket.
       return true;
     case 'follow-error':
+    case 'follow-code-error':
+    case 'follow-status':
+    case 'follow-from-window':
       ctx.fault = fault;
       return false;
     default:

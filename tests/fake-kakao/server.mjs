@@ -15,6 +15,7 @@ import { Router } from './router.mjs';
 import { createState } from './state.mjs';
 import { applyFault, pickFault } from './faults.mjs';
 import * as relationship from './routes/relationship.mjs';
+import * as validate from './routes/validate.mjs';
 import * as auth from './routes/auth.mjs';
 import * as bridge from './routes/bridge.mjs';
 import * as follow from './routes/follow.mjs';
@@ -26,7 +27,7 @@ const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function createRouter() {
   const router = new Router();
   // Order matters only for overlapping patterns: bridge (with /__fake/no-content/) before control.
-  for (const area of [relationship, auth, bridge, follow, assets, control]) area.register(router);
+  for (const area of [relationship, validate, auth, bridge, follow, assets, control]) area.register(router);
   return router;
 }
 

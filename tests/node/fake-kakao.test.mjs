@@ -122,18 +122,20 @@ function runFollowPage(html, { opener }) {
   return { el, win };
 }
 
-/** An opener whose frames[trans_id] records postMessage calls; `next` resolves on the first. */
+/**
+ * An opener whose frames[trans_id] (via 'proxy') and itself (via 'window') record postMessage
+ * calls; `next` resolves on the first.
+ */
 function fakeOpener(transId = TRANS_ID) {
   const posted = [];
   let resolveNext;
   const next = new Promise((r) => (resolveNext = r));
-  const frame = {
-    postMessage(data, targetOrigin) {
-      posted.push({ data, targetOrigin });
-      resolveNext({ data, targetOrigin });
-    },
+  const recorder = (via) => (data, targetOrigin) => {
+    posted.push({ via, data, targetOrigin });
+    resolveNext({ via, data, targetOrigin });
   };
-  return { opener: { frames: { [transId]: frame } }, posted, next };
+  const frame = { postMessage: recorder('proxy') };
+  return { opener: { frames: { [transId]: frame }, postMessage: recorder('window') }, posted, next };
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -593,27 +595,169 @@ describe('bridge pages', () => {
     const [entry] = await requestLog();
     assert.equal(entry.url, '/__fake/no-content/friend?x=1');
   });
+
+  test('/__fake/no-content as a pf host: deeper paths and the bare prefix → 204, logged', async () => {
+    for (const path of ['/__fake/no-content/_ZeUTxl/sdk_error', '/__fake/no-content/_ZeUTxl/friend?api_ver=1.1', '/__fake/no-content']) {
+      const r = await request('GET', path);
+      assert.equal(r.status, 204, path);
+      assert.equal(r.body, '');
+    }
+    assert.equal((await request('POST', '/__fake/no-content/a/b/c', { body: 'x=1' })).status, 204);
+    assert.deepEqual((await requestLog()).map((e) => e.path), [
+      '/__fake/no-content/_ZeUTxl/sdk_error',
+      '/__fake/no-content/_ZeUTxl/friend',
+      '/__fake/no-content',
+      '/__fake/no-content/a/b/c',
+    ]);
+    assert.equal((await request('GET', '/__fake/no-contentx')).status, 404, 'only that prefix');
+  });
+
+  test('GET /{_id}/sdk_error: the refused hand-over page, logged; bad ids 404', async () => {
+    const r = await request('GET', '/_ZeUTxl/sdk_error?x=%3Cb%3E');
+    assert.equal(r.status, 200);
+    assert.match(r.headers['content-type'], /^text\/html/);
+    assert.equal(r.headers['cache-control'], 'no-store');
+    assert.match(r.body, /<title>Fake Kakao — sdk_error _ZeUTxl<\/title>/);
+    assert.match(r.body, /<span data-testid="sdk-error">sdk_error<\/span>/);
+    assert.match(r.body, /refused/);
+    assert.match(r.body, /<code data-testid="bridge-channel">_ZeUTxl<\/code>/);
+    assert.match(r.body, /Kakao Channel Demo/);
+    assert.ok(r.body.includes('<tr data-param="x"><th>x</th><td>&lt;b&gt;</td></tr>'));
+    const [entry] = await requestLog('?path=/_ZeUTxl/sdk_error');
+    assert.equal(entry.method, 'GET');
+    assert.match((await request('GET', '/_Nope1/sdk_error')).body, /unknown channel/);
+    assert.equal((await request('GET', '/abc/sdk_error')).status, 404);
+    assert.equal((await request('POST', '/_ZeUTxl/sdk_error')).status, 405);
+  });
+});
+
+// ---- kapi validate/sdk -------------------------------------------------------------------------
+
+const VALIDATE = '/v1/app/validate/sdk';
+
+/** POST /v1/app/validate/sdk like Kakao's JS SDK (§10.2); `props` an object, or a raw string. */
+function validateSdk(props, { auth = 'KakaoAK demo-javascript-key', origin, headers = {}, body } = {}) {
+  const h = { 'Content-Type': 'application/x-www-form-urlencoded', KA: 'sdk/0.1.0 os/javascript', ...headers };
+  if (auth !== null) h.Authorization = auth;
+  if (origin) h.Origin = origin;
+  const form =
+    body ?? (props === undefined ? '' : new URLSearchParams({ quota_properties: typeof props === 'string' ? props : JSON.stringify(props) }).toString());
+  return request('POST', VALIDATE, { headers: h, body: form });
+}
+
+describe('POST /v1/app/validate/sdk', () => {
+  const add = { uri: '/sdk/channel/add', channel_public_id: '_ZeUTxl' };
+
+  test('known JS key + connected channel → 200 {} for add and chat, form body logged with KA', async () => {
+    let r = await validateSdk(add, { origin: ORIGIN });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.json(), {});
+    assert.equal(r.headers['access-control-allow-origin'], ORIGIN);
+    assert.equal(r.headers.vary, 'Origin');
+    r = await validateSdk({ uri: '/sdk/channel/chat', channel_public_id: '_RQxl' });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.json(), {});
+    const [entry] = await requestLog(`?path=${VALIDATE}`);
+    assert.equal(entry.ka, 'sdk/0.1.0 os/javascript');
+    assert.equal(entry.headers.authorization, 'KakaoAK demo-javascript-key');
+    assert.equal(new URLSearchParams(entry.body).get('quota_properties'), JSON.stringify(add));
+  });
+
+  test('-401 invalid app key: missing, unknown, Bearer', async () => {
+    for (const auth of [null, 'KakaoAK nope', 'KakaoAK', 'Bearer demo-token-added', 'demo-javascript-key']) {
+      const r = await validateSdk(add, { auth, origin: ORIGIN });
+      assert.equal(r.status, 401, String(auth));
+      assert.deepEqual(r.json(), { code: -401, msg: 'invalid app key' });
+      assert.equal(r.headers['access-control-allow-origin'], ORIGIN, 'readable by the page');
+    }
+  });
+
+  test('-2: quota_properties missing, malformed, or with another uri', async () => {
+    const bad = [
+      undefined,
+      '',
+      '{not json',
+      '[]',
+      'null',
+      { uri: '/sdk/channel/other', channel_public_id: '_ZeUTxl' },
+      { channel_public_id: '_ZeUTxl' },
+      { uri: '/sdk/channel/add' },
+      { uri: '/sdk/channel/add', channel_public_id: 42 },
+    ];
+    for (const props of bad) {
+      const r = await validateSdk(props);
+      assert.equal(r.status, 400, JSON.stringify(props));
+      assert.equal(r.json().code, -2, JSON.stringify(props));
+      assert.equal(typeof r.json().msg, 'string');
+    }
+  });
+
+  test('-541 unknown channel, -819 channel not connected (also for an app without channels)', async () => {
+    let r = await validateSdk({ ...add, channel_public_id: '_nope' });
+    assert.equal(r.status, 400);
+    assert.deepEqual(r.json(), { code: -541, msg: 'channel does not exist' });
+    r = await validateSdk({ ...add, channel_public_id: '_vxfxm' });
+    assert.equal(r.status, 400);
+    assert.deepEqual(r.json(), { code: -819, msg: 'channel not connected to the app: _vxfxm' });
+    r = await validateSdk(add, { auth: 'KakaoAK app-without-channels' });
+    assert.equal(r.json().code, -819);
+  });
+
+  test('CORS: preflight like other kapi routes; unregistered origins get no ACAO', async () => {
+    let r = await request('OPTIONS', VALIDATE, {
+      headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,ka,content-type,x-other' },
+    });
+    assert.equal(r.status, 204);
+    assert.equal(r.headers['access-control-allow-origin'], ORIGIN);
+    assert.equal(r.headers['access-control-allow-headers'], 'authorization, ka, content-type');
+    assert.match(r.headers['access-control-allow-methods'], /POST/);
+    r = await request('OPTIONS', VALIDATE, { headers: { Origin: EVIL, 'Access-Control-Request-Method': 'POST' } });
+    assert.equal(r.status, 403);
+    assert.deepEqual(Object.keys(r.headers).filter((h) => h.startsWith('access-control-')), []);
+    r = await validateSdk(add, { origin: EVIL });
+    assert.equal(r.headers['access-control-allow-origin'], undefined);
+    r = await request('GET', VALIDATE, { headers: { Origin: ORIGIN } });
+    assert.equal(r.status, 405);
+    assert.equal(r.headers['access-control-allow-origin'], ORIGIN);
+    assert.ok((await requestLog(`?path=${VALIDATE}`)).some((e) => e.preflight));
+  });
+
+  test('faults apply (queued and header)', async () => {
+    await control('POST', '/__fake/faults', { path: VALIDATE, mode: 'status500' });
+    let r = await validateSdk(add, { origin: ORIGIN });
+    assert.equal(r.status, 500);
+    assert.equal(r.headers['access-control-allow-origin'], ORIGIN);
+    r = await validateSdk(add, { headers: { 'X-Fake-Fault': 'wrong-shape' } });
+    assert.deepEqual(r.json(), { hello: 'world' });
+    assert.equal((await validateSdk(add)).status, 200);
+  });
 });
 
 // ---- kauth agt ---------------------------------------------------------------------------------
 
-async function getAgt(token = 'demo-token-added', appKey = 'demo-javascript-key') {
+/** POST /api/agt as Kakao's SDK sends it: a simple request (form body, no KA) unless `ka` is given. */
+async function getAgt(token = 'demo-token-added', appKey = 'demo-javascript-key', { ka } = {}) {
   const r = await fetch(`${fake.url}/api/agt`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', KA: 'sdk/0.1.0 os/javascript' },
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(ka === undefined ? {} : { KA: ka }) },
     body: new URLSearchParams({ client_id: appKey, access_token: token }),
   });
   return { status: r.status, headers: r.headers, body: await r.json() };
 }
 
 describe('POST /api/agt', () => {
-  test('valid token → agt, ACAO *', async () => {
+  test('valid token → agt, ACAO *; the log says whether KA came', async () => {
     const r = await getAgt();
     assert.equal(r.status, 200);
     assert.match(r.body.agt, /^agt-[0-9a-f]{32}$/);
     assert.equal(r.headers.get('access-control-allow-origin'), '*');
-    const [entry] = await requestLog('?path=/api/agt');
-    assert.equal(entry.headers.ka, 'sdk/0.1.0 os/javascript');
+    assert.equal((await getAgt('demo-token-added', 'demo-javascript-key', { ka: 'sdk/0.1.0 os/javascript' })).status, 200);
+    const [simple, withKa] = await requestLog('?path=/api/agt');
+    assert.equal(simple.ka, null, 'no KA header → ka: null');
+    assert.equal(simple.headers.ka, undefined);
+    assert.equal(simple.headers['content-type'], 'application/x-www-form-urlencoded');
+    assert.equal(withKa.ka, 'sdk/0.1.0 os/javascript');
+    assert.equal(withKa.headers.ka, 'sdk/0.1.0 os/javascript');
   });
 
   test('unknown, expired, other-app tokens → 401 invalid_token; missing fields → 400', async () => {
@@ -630,14 +774,23 @@ describe('POST /api/agt', () => {
     assert.equal(r.json().error, 'invalid_request');
   });
 
-  test('preflight allows Content-Type and KA from any origin', async () => {
-    const r = await request('OPTIONS', '/api/agt', {
-      headers: { Origin: EVIL, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type,ka,authorization' },
-    });
-    assert.equal(r.status, 204);
-    assert.equal(r.headers['access-control-allow-origin'], '*');
-    assert.equal(r.headers['access-control-allow-headers'], 'content-type, ka');
-    assert.match(r.headers['access-control-allow-methods'], /POST/);
+  test('preflights are refused: 403 without any Access-Control-* header, logged as preflights', async () => {
+    for (const [origin, headers] of [[EVIL, 'content-type,ka'], [ORIGIN, 'ka'], [ORIGIN, undefined]]) {
+      const h = { Origin: origin, 'Access-Control-Request-Method': 'POST' };
+      if (headers) h['Access-Control-Request-Headers'] = headers;
+      const r = await request('OPTIONS', '/api/agt', { headers: h });
+      assert.equal(r.status, 403, `${origin} ${headers}`);
+      assert.deepEqual(Object.keys(r.headers).filter((k) => k.startsWith('access-control-')), []);
+    }
+    const log = await requestLog('?path=/api/agt');
+    assert.equal(log.length, 3);
+    assert.ok(log.every((e) => e.method === 'OPTIONS' && e.preflight === true));
+    // the simple POST itself still carries ACAO *, also on errors and 405s
+    const post = await request('POST', '/api/agt', { headers: { Origin: EVIL, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'client_id=x' });
+    assert.equal(post.headers['access-control-allow-origin'], '*');
+    const get = await request('GET', '/api/agt', { headers: { Origin: EVIL } });
+    assert.equal(get.status, 405);
+    assert.equal(get.headers['access-control-allow-origin'], '*');
   });
 
   test('bodies over 1 MB → 413, server stays up', async () => {
@@ -655,7 +808,8 @@ describe('follow channel', () => {
   const cases = [
     ['missing trans_id', { ...base, trans_id: undefined }, 'KAE003'],
     ['short trans_id', { ...base, trans_id: 'abc' }, 'KAE003'],
-    ['trans_id with a symbol', { ...base, trans_id: `${TRANS_ID.slice(1)}-` }, 'KAE003'],
+    ['trans_id with a symbol outside - . _ ~', { ...base, trans_id: `${TRANS_ID.slice(1)}!` }, 'KAE003'],
+    ['61-char trans_id', { ...base, trans_id: `${TRANS_ID}a` }, 'KAE003'],
     ['missing channel', { ...base, channel_public_id: undefined }, 'KAE003'],
     ['missing app_key', { ...base, app_key: undefined }, 'KAE003'],
     ['unknown app_key', { ...base, app_key: 'nope' }, 'KAE104'],
@@ -723,6 +877,14 @@ describe('follow channel', () => {
     assert.equal(followData(r.body).error, null);
   });
 
+  test("trans_id from the official SDK's 66 URL-safe characters (A-Z a-z 0-9 - . _ ~) is accepted", async () => {
+    const transId = `-._~${TRANS_ID.slice(4)}`;
+    const r = await request('GET', followUrl({ ...base, trans_id: transId }));
+    const data = followData(r.body);
+    assert.equal(data.error, null);
+    assert.equal(data.trans_id, transId);
+  });
+
   test('success page: channel, guest user, buttons, trans_id', async () => {
     const r = await request('GET', followUrl(base));
     assert.equal(r.status, 200);
@@ -735,6 +897,9 @@ describe('follow channel', () => {
     const data = followData(r.body);
     assert.equal(data.trans_id, TRANS_ID);
     assert.equal(data.error, null);
+    assert.equal(data.transport, 'proxy', 'default transport: the relay iframe');
+    assert.equal(data.answer_status, null);
+    assert.match(r.body, /data-testid="follow-transport" data-transport="proxy"/);
   });
 
   test('Add (via agt user 1001): relation becomes ADDED with a fresh updated_at; success posted', async () => {
@@ -773,6 +938,117 @@ describe('follow channel', () => {
     assert.equal(again.status, 400);
     assert.equal(again.json().error_code, 'KAE002');
     assert.equal((await request('POST', '/talk/channel/follow/confirm', { body: '{bad' })).status, 400);
+  });
+
+  test('follow-from-window: page data says "window"; Add posts to window.opener with "*"', async () => {
+    const f = await control('POST', '/__fake/faults', { mode: 'follow-from-window' });
+    assert.equal(f.status, 201);
+    assert.equal(f.body.fault.path, '/talk/channel/follow');
+    assert.equal((await channels('demo-token-added')).status, 200, 'does not hit other paths');
+    const page = await request('GET', followUrl(base));
+    const data = followData(page.body);
+    assert.equal(data.transport, 'window');
+    assert.equal(data.error, null);
+    assert.match(page.body, /data-testid="follow-transport" data-transport="window"/);
+    const { opener, next, posted } = fakeOpener();
+    const { el, win } = runFollowPage(page.body, { opener });
+    el('follow-add').listeners.click();
+    const msg = await next;
+    assert.equal(msg.via, 'window');
+    assert.equal(msg.targetOrigin, '*');
+    assert.equal(typeof msg.data, 'string');
+    assert.deepEqual(JSON.parse(msg.data), { status: 'success', channel_public_id: '_RQxl', trans_id: TRANS_ID });
+    assert.match(el('follow-status').textContent, /^result sent to window\.opener/);
+    await sleep(80);
+    assert.equal(win.closed, true);
+    assert.equal(posted.length, 1, 'nothing through the proxy frame');
+    assert.equal(followData((await request('GET', followUrl(base))).body).transport, 'proxy', 'once');
+  });
+
+  test('follow-from-window also carries error answers; Cancel → fail; no opener explained', async () => {
+    await control('POST', '/__fake/faults', { mode: 'follow-from-window', times: 3 });
+    const err = await request('GET', followUrl({ ...base, channel_public_id: '_nope' }));
+    const e = fakeOpener();
+    runFollowPage(err.body, { opener: e.opener });
+    const emsg = await e.next;
+    assert.equal(emsg.via, 'window');
+    assert.equal(JSON.parse(emsg.data).error_code, 'KAE005');
+
+    const page = await request('GET', followUrl(base));
+    const c = fakeOpener();
+    runFollowPage(page.body, { opener: c.opener }).el('follow-cancel').listeners.click();
+    const cmsg = await c.next;
+    assert.equal(cmsg.via, 'window');
+    assert.equal(JSON.parse(cmsg.data).status, 'fail');
+
+    const lonely = await request('GET', followUrl({ ...base, channel_public_id: '_nope' }));
+    assert.match(runFollowPage(lonely.body, { opener: null }).el('follow-status').textContent, /no window\.opener/);
+  });
+
+  test('follow-code-error: posts {code, msg, trans_id} at once through the proxy (default -401)', async () => {
+    const f = await control('POST', '/__fake/faults', { mode: 'follow-code-error' });
+    assert.equal(f.body.fault.path, '/talk/channel/follow');
+    assert.equal(f.body.fault.kakaoCode, -401);
+    let r = await request('GET', followUrl(base));
+    let data = followData(r.body);
+    assert.deepEqual(data.error, { code: -401, msg: 'invalid app key.', trans_id: TRANS_ID });
+    assert.equal(data.transport, 'proxy');
+    assert.match(r.body, /<code data-testid="follow-error-code">-401<\/code>/);
+    assert.ok(!r.body.includes('id="follow-add"'));
+    const { opener, next } = fakeOpener();
+    runFollowPage(r.body, { opener });
+    const msg = await next;
+    assert.equal(msg.via, 'proxy');
+    assert.equal(msg.targetOrigin, fake.url);
+    assert.deepEqual(JSON.parse(msg.data), { code: -401, msg: 'invalid app key.', trans_id: TRANS_ID });
+
+    await control('POST', '/__fake/faults', { mode: 'follow-code-error', kakaoCode: -9798 });
+    r = await request('GET', followUrl(base));
+    assert.equal(followData(r.body).error.code, -9798);
+    // after the KAE003 check, like follow-error
+    await control('POST', '/__fake/faults', { mode: 'follow-code-error', kakaoCode: 12 });
+    r = await request('GET', followUrl({ ...base, trans_id: 'short' }));
+    assert.equal(followData(r.body).error.error_code, 'KAE003');
+    r = await request('GET', followUrl(base));
+    assert.equal(followData(r.body).error, null, 'the fault was used up by the KAE003 page');
+  });
+
+  test('follow-status: Add posts the unknown status through the proxy, relation still changes', async () => {
+    const f = await control('POST', '/__fake/faults', { mode: 'follow-status' });
+    assert.equal(f.body.fault.followStatus, 'error');
+    assert.equal(f.body.fault.status, 500, 'the HTTP status field is untouched');
+    const page = await request('GET', followUrl(base));
+    const data = followData(page.body);
+    assert.equal(data.answer_status, 'error');
+    assert.equal(data.transport, 'proxy');
+    assert.equal(data.error, null);
+    const { opener, next } = fakeOpener();
+    runFollowPage(page.body, { opener }).el('follow-add').listeners.click();
+    const msg = await next;
+    assert.equal(msg.via, 'proxy');
+    assert.deepEqual(JSON.parse(msg.data), { status: 'error', channel_public_id: '_RQxl', trans_id: TRANS_ID });
+    assert.equal((await channels('demo-token-new-user', 'channel_ids=_RQxl')).json().channels[0].relation, 'ADDED');
+
+    await control('POST', '/__fake/faults', { mode: 'follow-status', followStatus: 'pending' });
+    const page2 = await request('GET', followUrl(base));
+    assert.equal(followData(page2.body).answer_status, 'pending');
+    const c = fakeOpener();
+    runFollowPage(page2.body, { opener: c.opener }).el('follow-cancel').listeners.click();
+    assert.equal(JSON.parse((await c.next).data).status, 'pending');
+  });
+
+  test('follow fault headers (X-Fake-Kakao-Code, X-Fake-Follow-Status); bad fields → 400', async () => {
+    let r = await request('GET', followUrl(base), { headers: { 'X-Fake-Fault': 'follow-code-error', 'X-Fake-Kakao-Code': '-603' } });
+    assert.equal(followData(r.body).error.code, -603);
+    r = await request('GET', followUrl(base), { headers: { 'X-Fake-Fault': 'follow-status', 'X-Fake-Follow-Status': 'weird' } });
+    assert.equal(followData(r.body).answer_status, 'weird');
+    r = await request('GET', followUrl(base), { headers: { 'X-Fake-Fault': 'follow-from-window' } });
+    assert.equal(followData(r.body).transport, 'window');
+    assert.equal((await control('POST', '/__fake/faults', { mode: 'follow-code-error', kakaoCode: 'x' })).status, 400);
+    assert.equal((await control('POST', '/__fake/faults', { mode: 'follow-code-error', kakaoCode: 1.5 })).status, 400);
+    assert.equal((await control('POST', '/__fake/faults', { mode: 'follow-status', followStatus: 7 })).status, 400);
+    assert.equal((await control('POST', '/__fake/faults', { mode: 'follow-status', followStatus: 'x'.repeat(201) })).status, 400);
+    assert.deepEqual((await control('GET', '/__fake/faults')).body.faults, []);
   });
 
   test('hostile parameters cannot break out of the page', async () => {

@@ -1,6 +1,11 @@
 // kauth: POST /api/agt (kakao-protocol.md §3.2) — trades an access token for a one-time
 // "app guest token" that the follow page (routes/follow.mjs) consumes.
-// kauth answers CORS with `Access-Control-Allow-Origin: *` (user-needs.md §2.7).
+// kauth answers CORS with `Access-Control-Allow-Origin: *` (user-needs.md §2.7) but, as modelled
+// here, refuses every preflight on /api/agt: 403 without any Access-Control-* header. Kakao's own
+// SDK sends the agt POST as a CORS *simple* request (form body, only Content-Type
+// application/x-www-form-urlencoded, no KA header; kakao-protocol.md §10.1), so it never
+// preflights; an SDK that adds KA (or any non-simple header) fails in the browser. The request log
+// says whether KA came (`ka`: its value, or null).
 //
 // Error codes (the real KOE codes for agt are undocumented; these are the fake's choice):
 //   400 {"error":"invalid_request","error_code":"KOE002"}   client_id or access_token missing
@@ -8,22 +13,15 @@
 //                                                           of another app than client_id
 
 import { randomBytes } from 'node:crypto';
-import { allowedRequestHeaders, send, sendJson } from '../http-util.mjs';
+import { sendJson, sendText } from '../http-util.mjs';
 
 export const AGT_PATH = '/api/agt';
-const ALLOWED_HEADERS = ['Content-Type', 'KA'];
 
 export const authCors = () => ({ 'Access-Control-Allow-Origin': '*' });
 
+/** OPTIONS /api/agt: refused, whatever the origin or the requested headers. */
 function preflight(ctx) {
-  const headers = {
-    ...authCors(),
-    'Access-Control-Allow-Methods': 'POST, OPTIONS',
-    'Access-Control-Max-Age': '600',
-  };
-  const echoed = allowedRequestHeaders(ctx.req.headers['access-control-request-headers'], ALLOWED_HEADERS);
-  if (echoed.length) headers['Access-Control-Allow-Headers'] = echoed.join(', ');
-  send(ctx.res, 204, headers);
+  sendText(ctx.res, 403, 'Invalid CORS request');
 }
 
 function oauthError(ctx, status, error, description, code) {
@@ -49,6 +47,7 @@ function handleAgt(ctx) {
 }
 
 export function register(router) {
-  router.on('OPTIONS', AGT_PATH, preflight, { cors: authCors });
+  // POST first: its cors() is also what 405 answers on this path carry.
   router.on('POST', AGT_PATH, handleAgt, { cors: authCors });
+  router.on('OPTIONS', AGT_PATH, preflight);
 }

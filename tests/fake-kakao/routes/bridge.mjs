@@ -5,22 +5,28 @@
 //   data-testid="bridge-channel"  the public id from the path
 //   <tr data-param="NAME"> … <td>decoded value</td>   one row per query parameter
 //   data-testid="kakao-agent-part"  the kakao_agent value split on spaces (§2.2 KA format)
-// Also: /__fake/no-content/* → 204, so a browser test can "navigate the current tab" there and
-// stay on its page.
+// GET /{publicId}/sdk_error: where Kakao's JS SDK sends the tab when POST /v1/app/validate/sdk
+// refused the app hand-over (kakao-protocol.md §10.2): data-testid="sdk-error", "bridge-channel".
+// Also: /__fake/no-content and /__fake/no-content/<anything> → 204, so a browser test can "navigate
+// the current tab" there (e.g. pf host = {fake}/__fake/no-content) and stay on its page.
 
 import { escapeHtml, send, sendHtml } from '../http-util.mjs';
 import { renderPage, renderParamTable } from '../html.mjs';
 
 const CHANNEL_ID = /^_[A-Za-z0-9]{1,31}$/;
 const BRIDGE_PATH = /^\/([^/]+)\/(friend|chat)$/;
+const SDK_ERROR_PATH = /^\/([^/]+)\/sdk_error$/;
+const NO_CONTENT_PATH = /^\/__fake\/no-content(?:\/|$)/;
+
+function notFound(ctx) {
+  const body = `<h1>404</h1><p>No such channel page: <code>${escapeHtml(ctx.path)}</code></p>`;
+  sendHtml(ctx.res, 404, renderPage({ title: 'Fake Kakao — not found', bodyHtml: body }));
+}
 
 function handleBridge(ctx) {
   const [id, action] = ctx.params;
   const verb = action === 'friend' ? 'add channel' : 'chat';
-  if (!CHANNEL_ID.test(id)) {
-    const body = `<h1>404</h1><p>No such channel page: <code>${escapeHtml(ctx.path)}</code></p>`;
-    return sendHtml(ctx.res, 404, renderPage({ title: 'Fake Kakao — not found', bodyHtml: body }));
-  }
+  if (!CHANNEL_ID.test(id)) return notFound(ctx);
   const channel = ctx.state.channels.get(id);
   const agent = ctx.query.get('kakao_agent');
   const agentParts = agent
@@ -43,11 +49,28 @@ ${agentParts}`;
   sendHtml(ctx.res, 200, renderPage({ title: `Fake Kakao — ${verb} ${id}`, bodyHtml: body }));
 }
 
+function handleSdkError(ctx) {
+  const [id] = ctx.params;
+  if (!CHANNEL_ID.test(id)) return notFound(ctx);
+  const channel = ctx.state.channels.get(id);
+  const body = `
+<h1>채널 — <span data-testid="sdk-error">sdk_error</span></h1>
+<p class="error">Kakao refused to hand this request over to KakaoTalk (the app-key / channel check
+  <code>POST /v1/app/validate/sdk</code> failed).</p>
+<p>Channel <code data-testid="bridge-channel">${escapeHtml(id)}</code>:
+  <strong data-testid="bridge-channel-name">${channel ? escapeHtml(channel.name) : '(unknown channel — not in the fixture)'}</strong></p>
+<p class="muted">Path: <code data-testid="bridge-path">${escapeHtml(ctx.path)}</code>.</p>
+<h2>Query parameters</h2>
+${renderParamTable(ctx.query)}`;
+  sendHtml(ctx.res, 200, renderPage({ title: `Fake Kakao — sdk_error ${id}`, bodyHtml: body }));
+}
+
 function handleNoContent(ctx) {
   send(ctx.res, 204, { 'Cache-Control': 'no-store' });
 }
 
 export function register(router) {
-  router.on('*', /^\/__fake\/no-content\//, handleNoContent);
+  router.on('*', NO_CONTENT_PATH, handleNoContent);
   router.on('GET', BRIDGE_PATH, handleBridge);
+  router.on('GET', SDK_ERROR_PATH, handleSdkError);
 }

@@ -88,8 +88,8 @@ function reset(ctx) {
   ok(ctx, 200, { ok: true });
 }
 
-// Every /__fake/ path except /__fake/no-content/ (a logged page route, see routes/bridge.mjs).
-export const CONTROL_PREFIX = /^\/__fake(?:\/(?!no-content\/)|$)/;
+// Every /__fake/ path except /__fake/no-content[/…] (a logged page route, see routes/bridge.mjs).
+export const CONTROL_PREFIX = /^\/__fake(?:\/(?!no-content(?:\/|$))|$)/;
 
 export function register(router) {
   const opts = { cors: controlCors };

@@ -9,6 +9,15 @@
 // parent with parent.postMessage(data, '*'). Payloads (§3.4, §3.5):
 //   {"status":"success"|"fail","channel_public_id":"_x","trans_id":"…"}
 //   {"error_code":"KAE005","error_msg":"invalid channel.","trans_id":"…"}
+//
+// Variants selected by a fault (faults.mjs, kakao-protocol.md §10.1: the official SDK accepts
+// answers from the apps origin whatever their source, and rejects on `code` as on `error_code`):
+//   follow-from-window  the page posts with window.opener.postMessage(json, '*') itself
+//   follow-code-error   posts {"code": kakaoCode, "msg", "trans_id"} at once, through the proxy
+//   follow-status       Add / Cancel post {"status": followStatus, …} through the proxy (Add still
+//                       sets the relation: only the answer is replaced)
+// The page data (#follow-data) carries the choice: "transport" ("proxy" | "window") and
+// "answer_status" (null, or the status text that replaces success / fail).
 
 import { randomBytes } from 'node:crypto';
 import { escapeHtml, isoNow, jsonForScript, parseJsonBody, sendHtml, sendJson } from '../http-util.mjs';
@@ -17,7 +26,8 @@ import { FOLLOW_PATH } from '../faults.mjs';
 import { GUEST_USER_ID } from '../state.mjs';
 
 const CONFIRM_PATH = '/talk/channel/follow/confirm';
-const TRANS_ID = /^[A-Za-z0-9]{60}$/; // §3.1: 60 random chars from [A-Za-z0-9]
+// §3.1 / §10.1: 60 random chars; the official SDK draws them from the 66 URL-safe characters.
+const TRANS_ID = /^[A-Za-z0-9._~-]{60}$/;
 
 /** error_msg per KAE code (§3.5; the wording is the fake's, the meanings are Kakao's). */
 export const KAE_MESSAGES = {
@@ -48,6 +58,21 @@ const kaeError = (code, transId) => ({
   trans_id: transId ?? '',
 });
 
+/** msg per numeric Kakao code (follow-code-error; wording is the fake's). */
+const CODE_MESSAGES = {
+  '-1': 'internal error.',
+  '-2': 'invalid parameter.',
+  '-401': 'invalid app key.',
+  '-403': 'permission denied.',
+  '-9798': 'service under maintenance.',
+};
+
+const codeError = (code, transId) => ({
+  code,
+  msg: CODE_MESSAGES[code] ?? `kakao error ${code}.`,
+  trans_id: transId ?? '',
+});
+
 /** Validates the follow request; returns {error} or {app, channel, userId, viaAgt}. */
 function validate(ctx) {
   const q = ctx.query;
@@ -57,6 +82,7 @@ function validate(ctx) {
   const agt = q.get('agt');
   if (!appKey || !channelId || !transId || !TRANS_ID.test(transId)) return { error: kaeError('KAE003', transId) };
   if (ctx.fault?.mode === 'follow-error') return { error: kaeError(ctx.fault.errorCode, transId) };
+  if (ctx.fault?.mode === 'follow-code-error') return { error: codeError(ctx.fault.kakaoCode, transId) };
   const app = ctx.state.apps.get(appKey);
   if (!app) return { error: kaeError('KAE104', transId) };
   const channel = ctx.state.channels.get(channelId);
@@ -84,6 +110,7 @@ const FOLLOW_SCRIPT = `
     statusEl.textContent = text;
     statusEl.className = isError ? 'error' : '';
   }
+  var viaWindow = data.transport === 'window';
   function deliver(payload) {
     var json = JSON.stringify(payload);
     var target = null;
@@ -92,11 +119,15 @@ const FOLLOW_SCRIPT = `
         show('Cannot send the result: this page has no window.opener (open it as a popup from the SDK page). Result: ' + json, true);
         return false;
       }
-      if (!data.trans_id) {
-        show('Cannot send the result: no trans_id. Result: ' + json, true);
-        return false;
+      if (viaWindow) {
+        target = window.opener;
+      } else {
+        if (!data.trans_id) {
+          show('Cannot send the result: no trans_id. Result: ' + json, true);
+          return false;
+        }
+        target = window.opener.frames[data.trans_id];
       }
-      target = window.opener.frames[data.trans_id];
     } catch (e) {
       show('Cannot reach the opener (' + e.message + '). Result: ' + json, true);
       return false;
@@ -105,8 +136,10 @@ const FOLLOW_SCRIPT = `
       show('Cannot send the result: the opener has no frame named "' + data.trans_id + '" (the SDK adds the proxy iframe before opening this popup). Result: ' + json, true);
       return false;
     }
-    target.postMessage(json, location.origin);
-    show('result sent: ' + json);
+    // proxy: the relay iframe is same-origin, so target it exactly; window: the opener is the SDK
+    // page on another origin, so '*' (as a page that does not know its opener would).
+    target.postMessage(json, viaWindow ? '*' : location.origin);
+    show('result sent' + (viaWindow ? ' to window.opener' : '') + ': ' + json);
     setTimeout(function () { window.close(); }, 50);
     return true;
   }
@@ -128,6 +161,7 @@ const FOLLOW_SCRIPT = `
       .then(function (r) { return r.json(); })
       .then(function (result) {
         if (!result.trans_id) result.trans_id = data.trans_id;
+        if (data.answer_status != null && typeof result.status === 'string') result.status = data.answer_status;
         return deliver(result);
       })
       .catch(function () {
@@ -142,18 +176,29 @@ const FOLLOW_SCRIPT = `
 function handleFollow(ctx) {
   const result = validate(ctx);
   const paramTable = `<h2>Query parameters</h2>\n${renderParamTable(ctx.query)}`;
+  const transport = ctx.fault?.mode === 'follow-from-window' ? 'window' : 'proxy';
+  const answerStatus = ctx.fault?.mode === 'follow-status' ? ctx.fault.followStatus : null;
   let main;
   let data;
   if (result.error) {
-    data = { trans_id: result.error.trans_id, error: result.error };
+    const { error } = result;
+    data = { trans_id: error.trans_id, transport, answer_status: null, error };
     main = `<h1>채널 추가 — error</h1>
-<p class="error" data-testid="follow-error"><code data-testid="follow-error-code">${escapeHtml(result.error.error_code)}</code>
-  ${escapeHtml(result.error.error_msg)}</p>`;
+<p class="error" data-testid="follow-error"><code data-testid="follow-error-code">${escapeHtml(error.error_code ?? error.code)}</code>
+  ${escapeHtml(error.error_msg ?? error.msg)}</p>`;
   } else {
     const { channel, userId, viaAgt, transId, app } = result;
     const ticket = randomBytes(12).toString('hex');
     ctx.state.tickets.set(ticket, { userId, appKey: app.appKey, channelId: channel.publicId, transId });
-    data = { trans_id: transId, channel_public_id: channel.publicId, ticket, confirm_path: CONFIRM_PATH, error: null };
+    data = {
+      trans_id: transId,
+      channel_public_id: channel.publicId,
+      ticket,
+      confirm_path: CONFIRM_PATH,
+      transport,
+      answer_status: answerStatus,
+      error: null,
+    };
     const rel = ctx.state.relationOf(userId, channel.publicId).relation ?? 'NONE';
     main = `<h1>채널 추가</h1>
 <p><strong data-testid="follow-channel-name">${escapeHtml(channel.name ?? channel.publicId)}</strong>
@@ -164,7 +209,12 @@ function handleFollow(ctx) {
 <p><button id="follow-add" type="button">채널 추가</button><button id="follow-cancel" type="button">취소</button></p>
 <p class="muted">trans_id <code data-testid="follow-trans-id">${escapeHtml(transId)}</code></p>`;
   }
+  const transportNote =
+    transport === 'window'
+      ? 'window.opener.postMessage(result, "*") (fault follow-from-window)'
+      : `window.opener.frames[trans_id].postMessage(result, origin)${answerStatus === null ? '' : ` with status ${JSON.stringify(answerStatus)} (fault follow-status)`}`;
   const body = `${main}
+<p class="muted">Answer: <code data-testid="follow-transport" data-transport="${transport}">${escapeHtml(transportNote)}</code></p>
 <p id="follow-status" data-testid="follow-status" role="status"></p>
 ${paramTable}
 <script type="application/json" id="follow-data">${jsonForScript(data)}</script>

@@ -1,8 +1,6 @@
 //! URL and KA-string building for Kakao's bridge pages, app schemes and popups
 //! (kakao-protocol.md §2).
 
-use crate::prelude::*;
-
 use super::config::Lang;
 use super::id::ChannelId;
 use super::text::{cat, push_hex, push_int};
@@ -186,6 +184,27 @@ pub fn bridge_url(
     url
 }
 
+/// How `addChannel` / `chat` reached Kakao (api.md `LaunchResult`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LaunchResult {
+    /// The URL that was opened.
+    pub url: String,
+    /// Which way.
+    pub via: Via,
+}
+
+/// The way a bridge page or the app was opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Via {
+    /// A new window.
+    Popup,
+    /// This tab navigated (inside KakaoTalk, or the popup was blocked).
+    Redirect,
+    /// Handed over to the KakaoTalk app.
+    App,
+}
+
 /// The mobile operating systems that get the KakaoTalk app hand-over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MobileOs {
@@ -195,11 +214,12 @@ pub enum MobileOs {
     Ios,
 }
 
-/// The KakaoTalk app URL for a bridge action on mobile web (kakao-protocol.md §2.3).
+/// The KakaoTalk app URL for a bridge action on a phone or iPad (kakao-protocol.md §10.2).
 ///
-/// Android gets an `intent://` URL for package `com.kakao.talk` with `S.browser_fallback_url` set
-/// to `fallback` (the bridge page), so a phone without KakaoTalk lands on the bridge page instead
-/// of an error. Chat carries `extra={"referer": …}` as Kakao's own web code does.
+/// iOS gets the `kakaoplus://` scheme; Android an `intent://` URL for package `com.kakao.talk`
+/// with `S.browser_fallback_url` set to `fallback` (the bridge page), so a phone without KakaoTalk
+/// lands on the bridge page instead of an error page (an addition to Kakao's SDK). Chat uses
+/// `plusfriend/chat/{id}` and carries `extra={"referer": …}` as Kakao's JavaScript SDK does.
 pub fn app_url(
     os: MobileOs,
     kind: BridgeKind,
@@ -210,7 +230,7 @@ pub fn app_url(
     let path = match kind {
         BridgeKind::Add => cat(&["plusfriend/home/", id.as_str(), "/add"]),
         BridgeKind::Chat => cat(&[
-            "plusfriend/talk/chat/",
+            "plusfriend/chat/",
             id.as_str(),
             "?extra=",
             &encode_uri_component(&cat(&["{\"referer\":", &json_string(referer), "}"])),
@@ -223,71 +243,116 @@ pub fn app_url(
             &path,
             "#Intent;scheme=kakaoplus;package=com.kakao.talk;S.browser_fallback_url=",
             &encode_uri_component(fallback),
-            ";end",
+            ";end;",
         ]),
     }
 }
 
-/// Where the calling window is, to centre a popup on it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct WindowGeometry {
-    /// `window.screenX`.
-    pub screen_x: f64,
-    /// `window.screenY`.
-    pub screen_y: f64,
-    /// `window.outerWidth`.
-    pub outer_width: f64,
-    /// `window.outerHeight`.
-    pub outer_height: f64,
+/// `{pf}/{id}/sdk_error`: where the tab goes when Kakao refuses the app hand-over.
+pub fn sdk_error_url(pf_base: &str, id: &ChannelId) -> String {
+    cat(&[pf_base, "/", id.as_str(), "/sdk_error"])
+}
+
+/// `POST {api}/v1/app/validate/sdk`: Kakao's check before an app hand-over.
+pub fn validate_sdk_url(api: &str) -> String {
+    cat(&[api, "/v1/app/validate/sdk"])
+}
+
+/// The form body of `validate/sdk`:
+/// `quota_properties={"uri":"/sdk/channel/add"|"/sdk/channel/chat","channel_public_id":"_x"}`.
+pub fn validate_sdk_body(kind: BridgeKind, id: &ChannelId) -> String {
+    let uri = match kind {
+        BridgeKind::Add => "/sdk/channel/add",
+        BridgeKind::Chat => "/sdk/channel/chat",
+    };
+    let json = cat(&[
+        "{\"uri\":",
+        &json_string(uri),
+        ",\"channel_public_id\":",
+        &json_string(id.as_str()),
+        "}",
+    ]);
+    query_string(&[("quota_properties", &json)])
+}
+
+/// The app key as `validate/sdk` wants it: `KakaoAK {key}` in `Authorization`, never in a URL.
+pub fn kakao_ak(app_key: &str) -> String {
+    cat(&["KakaoAK ", app_key])
+}
+
+/// `POST {api}/v1/app/validate/sdk`, described: the app key in `Authorization: KakaoAK …`, `KA`,
+/// and the form body of [`validate_sdk_body`].
+pub fn validate_sdk_request(
+    api: &str,
+    kind: BridgeKind,
+    id: &ChannelId,
+    app_key: &str,
+    ka: &str,
+) -> crate::http::RequestSpec {
+    crate::http::RequestSpec {
+        method: crate::http::Method::Post,
+        url: validate_sdk_url(api),
+        headers: vec![
+            ("Authorization", kakao_ak(app_key)),
+            ("KA", ka.to_owned()),
+            (
+                "Content-Type",
+                "application/x-www-form-urlencoded".to_owned(),
+            ),
+        ],
+        body: Some(validate_sdk_body(kind, id)),
+    }
+}
+
+/// The screen the calling window is on, to centre a popup on it as Kakao's SDK does.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct ScreenGeometry {
+    /// `screen.width`.
+    pub width: f64,
+    /// `screen.height`.
+    pub height: f64,
+    /// `window.screenLeft`.
+    pub left: f64,
+    /// `window.screenTop`.
+    pub top: f64,
 }
 
 /// Popup size of the add/chat bridge pages (Kakao's JavaScript SDK).
 pub const BRIDGE_POPUP: (u32, u32) = (350, 510);
-/// Popup size of the follow-channel page (Kakao's web code).
-pub const FOLLOW_POPUP: (u32, u32) = (460, 608);
+/// Popup size of the follow-channel window (Kakao's JavaScript SDK 2.7.4).
+pub const FOLLOW_POPUP: (u32, u32) = (480, 700);
+/// The follow window's name.
+pub const FOLLOW_WINDOW: &str = "follow_channel";
 
-/// Rounds like JavaScript's `Math.round` (halves towards +∞); `f64::round` is not in `core`.
+/// Rounds like JavaScript's `Math.round` (halves towards +∞).
 fn round(value: f64) -> i64 {
-    let shifted = value + 0.5;
-    let truncated = shifted as i64;
-    if (truncated as f64) > shifted {
-        truncated - 1
-    } else {
-        truncated
-    }
+    (value + 0.5).floor() as i64
 }
 
-/// `window.open` features for a `width`×`height` popup centred on the calling window, followed by
-/// `extra` (e.g. `scrollbars=yes,resizable=1`).
-pub fn popup_features(geometry: &WindowGeometry, size: (u32, u32), extra: &str) -> String {
+/// `window.open` features for a `width`×`height` popup centred on the screen
+/// (`screen.width / 2 − width / 2 + screenLeft`, likewise for top), with
+/// `scrollbars=yes,resizable=1`, as Kakao's SDK opens its windows.
+pub fn popup_features(screen: &ScreenGeometry, size: (u32, u32)) -> String {
     let (width, height) = size;
     let finite = |v: f64| if v.is_finite() { v } else { 0.0 };
-    let left = finite(geometry.screen_x) + (finite(geometry.outer_width) - f64::from(width)) / 2.0;
-    let top = finite(geometry.screen_y) + (finite(geometry.outer_height) - f64::from(height)) / 2.0;
+    let left = finite(screen.width) / 2.0 - f64::from(width) / 2.0 + finite(screen.left);
+    let top = finite(screen.height) / 2.0 - f64::from(height) / 2.0 + finite(screen.top);
     let mut features = String::from("width=");
-    for (i, value) in [i64::from(width), i64::from(height), round(left), round(top)]
-        .into_iter()
-        .enumerate()
-    {
-        features.push_str(
-            ["", ",height=", ",left=", ",top="]
-                .get(i)
-                .copied()
-                .unwrap_or_default(),
-        );
-        push_int(&mut features, value);
-    }
-    if !extra.is_empty() {
-        features.push(',');
-        features.push_str(extra);
-    }
+    push_int(&mut features, i64::from(width));
+    features.push_str(",height=");
+    push_int(&mut features, i64::from(height));
+    features.push_str(",left=");
+    push_int(&mut features, round(left));
+    features.push_str(",top=");
+    push_int(&mut features, round(top));
+    features.push_str(",scrollbars=yes,resizable=1");
     features
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::id::parse_channel_id;
+    use crate::id::parse_channel_id;
 
     fn id() -> ChannelId {
         parse_channel_id("_ZeUTxl").unwrap()
@@ -396,15 +461,15 @@ mod tests {
         assert_eq!(
             app_url(MobileOs::Android, BridgeKind::Add, &id(), "https://a.example/p", fallback),
             "intent://plusfriend/home/_ZeUTxl/add#Intent;scheme=kakaoplus;package=com.kakao.talk;\
-             S.browser_fallback_url=https%3A%2F%2Fpf.kakao.com%2F_ZeUTxl%2Ffriend%3Fapp_key%3Dk;end"
+             S.browser_fallback_url=https%3A%2F%2Fpf.kakao.com%2F_ZeUTxl%2Ffriend%3Fapp_key%3Dk;end;"
         );
         assert_eq!(
             app_url(MobileOs::Ios, BridgeKind::Chat, &id(), "https://a.example/p\"q", fallback),
-            "kakaoplus://plusfriend/talk/chat/_ZeUTxl?extra=%7B%22referer%22%3A%22https%3A%2F%2Fa.example%2Fp%5C%22q%22%7D"
+            "kakaoplus://plusfriend/chat/_ZeUTxl?extra=%7B%22referer%22%3A%22https%3A%2F%2Fa.example%2Fp%5C%22q%22%7D"
         );
         assert!(
             app_url(MobileOs::Android, BridgeKind::Chat, &id(), "https://a.example/", fallback)
-                .starts_with("intent://plusfriend/talk/chat/_ZeUTxl?extra=%7B%22referer%22%3A%22https%3A%2F%2Fa.example%2F%22%7D#Intent;scheme=kakaoplus;")
+                .starts_with("intent://plusfriend/chat/_ZeUTxl?extra=%7B%22referer%22%3A%22https%3A%2F%2Fa.example%2F%22%7D#Intent;scheme=kakaoplus;")
         );
     }
 
@@ -428,30 +493,52 @@ mod tests {
     }
 
     #[test]
-    fn popup_is_centred_on_the_window() {
-        let g = WindowGeometry {
-            screen_x: 100.0,
-            screen_y: 50.0,
-            outer_width: 1200.0,
-            outer_height: 800.0,
+    fn popup_is_centred_on_the_screen() {
+        let screen = ScreenGeometry {
+            width: 1920.0,
+            height: 1080.0,
+            left: 100.0,
+            top: 50.0,
         };
         assert_eq!(
-            popup_features(&g, BRIDGE_POPUP, "scrollbars=yes,resizable=1"),
-            "width=350,height=510,left=525,top=195,scrollbars=yes,resizable=1"
+            popup_features(&screen, BRIDGE_POPUP),
+            "width=350,height=510,left=885,top=335,scrollbars=yes,resizable=1"
         );
         assert_eq!(
-            popup_features(&g, FOLLOW_POPUP, ""),
-            "width=460,height=608,left=470,top=146"
+            popup_features(&screen, FOLLOW_POPUP),
+            "width=480,height=700,left=820,top=240,scrollbars=yes,resizable=1"
         );
-        let odd = WindowGeometry {
-            screen_x: f64::NAN,
-            screen_y: -1000.0,
-            outer_width: 0.0,
-            outer_height: f64::INFINITY,
+        let odd = ScreenGeometry {
+            width: f64::NAN,
+            height: -1000.0,
+            left: 0.5,
+            top: f64::INFINITY,
         };
         assert_eq!(
-            popup_features(&odd, BRIDGE_POPUP, ""),
-            "width=350,height=510,left=-175,top=-1255"
+            popup_features(&odd, BRIDGE_POPUP),
+            "width=350,height=510,left=-174,top=-755,scrollbars=yes,resizable=1"
+        );
+    }
+
+    #[test]
+    fn validate_sdk_request_is_exact() {
+        assert_eq!(
+            validate_sdk_url("https://kapi.kakao.com"),
+            "https://kapi.kakao.com/v1/app/validate/sdk"
+        );
+        assert_eq!(
+            validate_sdk_body(BridgeKind::Chat, &id()),
+            "quota_properties=%7B%22uri%22%3A%22%2Fsdk%2Fchannel%2Fchat%22%2C%22channel_public_id%22%3A%22_ZeUTxl%22%7D"
+        );
+        assert!(validate_sdk_body(BridgeKind::Add, &id()).contains("%2Fsdk%2Fchannel%2Fadd"));
+        assert_eq!(kakao_ak("k1"), "KakaoAK k1");
+        let req =
+            validate_sdk_request("https://kapi.kakao.com", BridgeKind::Add, &id(), "k1", "ka");
+        assert_eq!(req.headers[0], ("Authorization", "KakaoAK k1".to_owned()));
+        assert!(!req.url.contains("k1"));
+        assert_eq!(
+            sdk_error_url("https://pf.kakao.com", &id()),
+            "https://pf.kakao.com/_ZeUTxl/sdk_error"
         );
     }
 }

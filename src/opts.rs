@@ -1,13 +1,13 @@
 //! Reading JavaScript option objects without trusting them: every wrong type is an
-//! `INVALID_ARGUMENT` (or `INVALID_CHANNEL_ID`) error, never a panic.
-
-use crate::prelude::*;
+//! `INVALID_ARGUMENT` (or `INVALID_CHANNEL_ID`) error, never a panic. A throwing getter or a
+//! `Proxy` trap is an error too.
 
 use js_sys::Reflect;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
-use crate::core::text::cat;
-use crate::core::{parse_channel_id, ChannelId, Error, ErrorCode, Result};
+use kakao_channel_core::config::Lang;
+use kakao_channel_core::text::cat;
+use kakao_channel_core::{parse_channel_id, ChannelId, Error, ErrorCode, Result};
 
 /// A JavaScript options object.
 pub(crate) struct Opts {
@@ -16,7 +16,7 @@ pub(crate) struct Opts {
 }
 
 impl Opts {
-    /// `value` must be a plain object (not null, not an array).
+    /// `value` must be an object (not null, not an array, not a function).
     pub(crate) fn new(value: JsValue, function: &'static str) -> Result<Opts> {
         if !value.is_object() || value.is_function() || js_sys::Array::is_array(&value) {
             return Err(Error::invalid_argument(cat(&[
@@ -30,17 +30,18 @@ impl Opts {
         })
     }
 
-    /// The raw value of `key`; `None` for `undefined` and `null`. A throwing getter is an error.
+    /// The raw value of `key`; `None` for `undefined` and `null`.
     #[inline(never)]
     pub(crate) fn get(&self, key: &str) -> Result<Option<JsValue>> {
         let value = Reflect::get(&self.object, &JsValue::from_str(key)).map_err(|_| {
             Error::invalid_argument(cat(&[self.function, "(): reading option ", key, " threw."]))
         })?;
-        Ok(if value.is_undefined() || value.is_null() {
-            None
-        } else {
-            Some(value)
-        })
+        Ok((!value.is_undefined() && !value.is_null()).then_some(value))
+    }
+
+    #[inline(never)]
+    fn wrong_type(&self, key: &str, what: &str) -> Error {
+        Error::invalid_argument(cat(&[self.function, "(): ", key, " must be ", what, "."]))
     }
 
     /// An optional string option.
@@ -48,14 +49,14 @@ impl Opts {
     pub(crate) fn string(&self, key: &str) -> Result<Option<String>> {
         match self.get(key)? {
             None => Ok(None),
-            Some(v) => v.as_string().map(Some).ok_or_else(|| {
-                Error::invalid_argument(cat(&[self.function, "(): ", key, " must be a string."]))
-            }),
+            Some(v) => v
+                .as_string()
+                .map(Some)
+                .ok_or_else(|| self.wrong_type(key, "a string")),
         }
     }
 
     /// An optional nested options object.
-    #[inline(never)]
     pub(crate) fn object(&self, key: &str) -> Result<Option<Opts>> {
         match self.get(key)? {
             None => Ok(None),
@@ -63,18 +64,11 @@ impl Opts {
                 object: v,
                 function: self.function,
             })),
-            Some(_) => Err(Error::invalid_argument(cat(&[
-                self.function,
-                "(): ",
-                key,
-                " must be an object.",
-            ]))),
+            Some(_) => Err(self.wrong_type(key, "an object")),
         }
     }
 
     /// An optional finite number option.
-    #[cfg(any(feature = "relationship", feature = "follow"))]
-    #[inline(never)]
     pub(crate) fn number(&self, key: &str) -> Result<Option<f64>> {
         match self.get(key)? {
             None => Ok(None),
@@ -82,33 +76,36 @@ impl Opts {
                 .as_f64()
                 .filter(|n| n.is_finite())
                 .map(Some)
-                .ok_or_else(|| {
-                    Error::invalid_argument(cat(&[
-                        self.function,
-                        "(): ",
-                        key,
-                        " must be a number.",
-                    ]))
-                }),
+                .ok_or_else(|| self.wrong_type(key, "a number")),
         }
     }
 
+    /// An optional `AbortSignal`.
+    pub(crate) fn signal(&self, key: &str) -> Result<Option<web_sys::AbortSignal>> {
+        match self.get(key)? {
+            None => Ok(None),
+            Some(v) => v
+                .dyn_into::<web_sys::AbortSignal>()
+                .map(Some)
+                .map_err(|_| self.wrong_type(key, "an AbortSignal")),
+        }
+    }
+
+    /// The optional `lang`.
+    pub(crate) fn lang(&self) -> Result<Option<Lang>> {
+        self.string("lang")?.as_deref().map(Lang::parse).transpose()
+    }
+
     /// An optional array of channel IDs, each parsed and normalised.
-    #[cfg(feature = "relationship")]
     pub(crate) fn channel_ids(&self, key: &str) -> Result<Option<Vec<ChannelId>>> {
         let Some(value) = self.get(key)? else {
             return Ok(None);
         };
         if !js_sys::Array::is_array(&value) {
-            return Err(Error::invalid_argument(cat(&[
-                self.function,
-                "(): ",
-                key,
-                " must be an array of channel IDs, e.g. ['_ZeUTxl'].",
-            ])));
+            return Err(self.wrong_type(key, "an array of channel IDs, e.g. ['_ZeUTxl']"));
         }
         let array = js_sys::Array::from(&value);
-        let mut ids = Vec::with_capacity(array.length() as usize);
+        let mut ids = Vec::with_capacity(array.length().min(1024) as usize);
         for item in array.iter() {
             let Some(text) = item.as_string() else {
                 return Err(Error::new(
@@ -129,36 +126,22 @@ impl Opts {
     /// The required `channelPublicId`, parsed and normalised.
     #[inline(never)]
     pub(crate) fn channel_id(&self) -> Result<ChannelId> {
-        match self.get("channelPublicId")? {
+        let why = match self.get("channelPublicId")? {
             Some(v) => match v.as_string() {
-                Some(s) => parse_channel_id(&s),
-                None => Err(Error::new(
-                    ErrorCode::InvalidChannelId,
-                    cat(&[
-                        self.function,
-                        "(): channelPublicId must be a string like '_ZeUTxl' or \
-                         'https://pf.kakao.com/_ZeUTxl'.",
-                    ]),
-                )),
+                Some(s) => return parse_channel_id(&s),
+                None => {
+                    "(): channelPublicId must be a string like '_ZeUTxl' or \
+                     'https://pf.kakao.com/_ZeUTxl'."
+                }
             },
-            None => Err(Error::new(
-                ErrorCode::InvalidChannelId,
-                cat(&[
-                    self.function,
-                    "(): channelPublicId is required: the channel's public ID like '_ZeUTxl' or \
-                     its URL 'https://pf.kakao.com/_ZeUTxl'.",
-                ]),
-            )),
-        }
+            None => {
+                "(): channelPublicId is required: the channel's public ID like '_ZeUTxl' or its \
+                 URL 'https://pf.kakao.com/_ZeUTxl'."
+            }
+        };
+        Err(Error::new(
+            ErrorCode::InvalidChannelId,
+            cat(&[self.function, why]),
+        ))
     }
-}
-
-/// Builds a plain JavaScript object from string/number/bool fields.
-pub(crate) fn object(fields: &[(&str, JsValue)]) -> JsValue {
-    let obj = js_sys::Object::new();
-    for (key, value) in fields {
-        // Setting a property on a fresh plain object cannot fail.
-        let _ = Reflect::set(&obj, &JsValue::from_str(key), value);
-    }
-    obj.into()
 }

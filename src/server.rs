@@ -1,21 +1,22 @@
 //! Exports only the Node entry (`kakao-channel/server`) needs. Compiled into the server build of
 //! the wasm module (cargo feature `server`), never into the one browsers download.
 
-use crate::prelude::*;
-
 use wasm_bindgen::prelude::*;
 
-use super::opts::Opts;
-use crate::core::config::{validate_app_key, validate_base_url, Hosts, Lang, UrlParts};
-use crate::core::url::{bridge_url, ka_string, AppParams, BridgeKind, KaInfo};
-use crate::core::Result;
+use kakao_channel_core::config::{validate_app_key, validate_base_url, Hosts, Lang};
+use kakao_channel_core::url::{bridge_url, ka_string, AppParams, BridgeKind, KaInfo};
+use kakao_channel_core::Result;
+
+use crate::error::Failure;
+use crate::opts::Opts;
+use crate::page::url_parts;
 
 fn server_link(options: JsValue, kind: BridgeKind, function: &'static str) -> Result<String> {
     let opts = Opts::new(options, function)?;
     let id = opts.channel_id()?;
-    let lang = super::lang_option(&opts)?;
-    let pf = match super::page::host_input(opts.string("pfHost")?) {
-        Some(host) => validate_base_url("pfHost", &host.value, UrlParts::from_lines(&host.parsed))?,
+    let lang = opts.lang()?;
+    let pf = match opts.string("pfHost")? {
+        Some(host) => validate_base_url("pfHost", &host, url_parts(&host).as_ref())?,
         None => Hosts::default().pf,
     };
     let origin = opts.string("origin")?;
@@ -41,7 +42,7 @@ fn server_link(options: JsValue, kind: BridgeKind, function: &'static str) -> Re
 #[wasm_bindgen(js_name = serverAddChannelUrl)]
 pub fn server_add_channel_url(
     #[wasm_bindgen(unchecked_param_type = "ServerChannelLinkOptions")] options: JsValue,
-) -> core::result::Result<String, JsValue> {
+) -> core::result::Result<String, Failure> {
     Ok(server_link(options, BridgeKind::Add, "addChannelUrl")?)
 }
 
@@ -50,6 +51,6 @@ pub fn server_add_channel_url(
 #[wasm_bindgen(js_name = serverChatChannelUrl)]
 pub fn server_chat_channel_url(
     #[wasm_bindgen(unchecked_param_type = "ServerChannelLinkOptions")] options: JsValue,
-) -> core::result::Result<String, JsValue> {
+) -> core::result::Result<String, Failure> {
     Ok(server_link(options, BridgeKind::Chat, "chatChannelUrl")?)
 }

@@ -1,16 +1,17 @@
 //! The relationship check (kakao-protocol.md §5.1): `GET {api}/v2/api/talk/channels`, described
 //! and decoded here; the JS layer only runs the request.
 
-use crate::prelude::*;
+use serde::{Serialize, Serializer};
 
 use super::error::{Error, Result};
-use super::http::{api_error, invalid_response};
+use super::http::{api_error, invalid_response, Method, RequestSpec};
 use super::id::ChannelId;
-use super::json::{self, Json};
 use super::text::cat;
+use super::value::JsonValue;
 
 /// Where the user stands with a channel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
 pub enum Relation {
     /// The user added the channel.
     Added,
@@ -40,8 +41,9 @@ impl Relation {
     }
 }
 
-/// One channel of the answer.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One channel of the answer (api.md `ChannelRelationship`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ChannelRelationship {
     /// `_ZeUTxl`.
     pub channel_public_id: String,
@@ -50,16 +52,24 @@ pub struct ChannelRelationship {
     /// The relation.
     pub relation: Relation,
     /// When it last changed (RFC 3339), if Kakao says.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
-/// The decoded answer.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The decoded answer (api.md `ChannelRelationships`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ChannelRelationships {
-    /// The user's service user ID.
+    /// The user's service user ID (a JavaScript `number`).
+    #[serde(serialize_with = "as_number")]
     pub user_id: i64,
     /// Only channels connected to the calling app; empty when the app has none.
     pub channels: Vec<ChannelRelationship>,
+}
+
+/// User IDs cross to JavaScript as `number` (api.md); decoded IDs are within ±2^53, so exact.
+fn as_number<S: Serializer>(id: &i64, serializer: S) -> core::result::Result<S::Ok, S::Error> {
+    serializer.serialize_f64(*id as f64)
 }
 
 /// Keeps the first occurrence of each ID, in order.
@@ -92,6 +102,37 @@ pub fn relationship_url(api: &str, ids: &[ChannelId]) -> String {
     url
 }
 
+/// Default `timeoutMs` of `checkRelationship`.
+pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
+
+/// The relationship request: `GET` [`relationship_url`] with the token only in
+/// `Authorization: Bearer …` and the `KA` header.
+pub fn relationship_request(api: &str, ids: &[ChannelId], token: &str, ka: &str) -> RequestSpec {
+    RequestSpec {
+        method: Method::Get,
+        url: relationship_url(api, ids),
+        headers: vec![
+            ("Authorization", cat(&["Bearer ", token])),
+            ("KA", ka.to_owned()),
+        ],
+        body: None,
+    }
+}
+
+/// Identical concurrent calls share one request: this key tells them apart (token and URL).
+/// It stays in the module's memory; it is never logged or sent.
+pub fn coalescing_key(request: &RequestSpec) -> String {
+    let mut key = String::new();
+    for (name, value) in &request.headers {
+        key.push_str(name);
+        key.push(':');
+        key.push_str(value);
+        key.push('\n');
+    }
+    key.push_str(&request.url);
+    key
+}
+
 /// An access token fit for an `Authorization` header: non-empty, visible ASCII only (anything
 /// else could split the header). The message never repeats the token.
 pub fn validate_access_token(token: &str) -> Result<()> {
@@ -109,47 +150,44 @@ pub fn validate_access_token(token: &str) -> Result<()> {
     Ok(())
 }
 
-fn text_field(object: &Json, key: &str) -> Option<String> {
-    object
-        .get(key)
-        .and_then(Json::as_str)
-        .map(ToOwned::to_owned)
-}
-
-fn decode_channel(item: &Json) -> Option<ChannelRelationship> {
-    let updated_at = match item.get("updated_at") {
+fn decode_channel<J: JsonValue>(item: &J) -> Option<ChannelRelationship> {
+    let updated_at = match item.member("updated_at") {
         None => None,
         Some(v) if v.is_null() => None,
-        Some(v) => Some(v.as_str()?.to_owned()),
+        Some(v) => Some(v.string()?),
     };
     Some(ChannelRelationship {
-        channel_public_id: text_field(item, "channel_public_id")?,
-        channel_uuid: text_field(item, "channel_uuid")?,
-        relation: Relation::parse(item.get("relation")?.as_str()?)?,
+        channel_public_id: item.string_at("channel_public_id")?,
+        channel_uuid: item.string_at("channel_uuid")?,
+        relation: Relation::parse(&item.string_at("relation")?)?,
         updated_at,
     })
 }
 
-/// Decodes Kakao's answer: 2xx → the relationships; anything else → the mapped error (see
-/// [`api_error`]). `secret` (the access token) is redacted from any text that is quoted.
-pub fn decode_relationships(status: u16, body: &str, secret: &str) -> Result<ChannelRelationships> {
+/// Decodes Kakao's answer (as the platform's JSON parser read it; `None` when the body was not
+/// JSON): 2xx → the relationships; anything else → the mapped error (see [`api_error`]).
+/// `secret` (the access token) is redacted from any text that is quoted.
+pub fn decode_relationships<J: JsonValue>(
+    status: u16,
+    body: Option<&J>,
+    secret: &str,
+) -> Result<ChannelRelationships> {
     if !(200..300).contains(&status) {
         return Err(api_error(status, body, secret));
     }
-    let doc = json::parse(body).ok_or_else(|| invalid_response(status, "the body is not JSON"))?;
+    let doc = body.ok_or_else(|| invalid_response(status, "the body is not JSON"))?;
     let user_id = doc
-        .get("user_id")
-        .and_then(Json::as_i64)
+        .int_at("user_id")
         .ok_or_else(|| invalid_response(status, "user_id is missing or not an integer"))?;
-    let items = match doc.get("channels") {
-        None => &[][..],
-        Some(v) if v.is_null() => &[][..],
+    let items = match doc.member("channels") {
+        None => Vec::new(),
+        Some(v) if v.is_null() => Vec::new(),
         Some(v) => v
-            .as_array()
+            .elements()
             .ok_or_else(|| invalid_response(status, "channels is not an array"))?,
     };
     let mut channels = Vec::with_capacity(items.len());
-    for item in items {
+    for item in &items {
         channels.push(decode_channel(item).ok_or_else(|| {
             invalid_response(
                 status,
@@ -164,8 +202,14 @@ pub fn decode_relationships(status: u16, body: &str, secret: &str) -> Result<Cha
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::error::{ErrorCode, KakaoCode};
-    use crate::core::id::parse_channel_id;
+    use crate::error::{ErrorCode, KakaoCode};
+    use crate::id::parse_channel_id;
+    use crate::value::testing::parse;
+
+    /// Decodes a body the way the boundary does: the platform's parser first.
+    fn decode_text(status: u16, body: &str, secret: &str) -> Result<ChannelRelationships> {
+        decode_relationships(status, parse(body).as_ref(), secret)
+    }
 
     fn ids(list: &[&str]) -> Vec<ChannelId> {
         list.iter().map(|s| parse_channel_id(s).unwrap()).collect()
@@ -181,6 +225,25 @@ mod tests {
             relationship_url("http://127.0.0.1:9", &[]),
             "http://127.0.0.1:9/v2/api/talk/channels?channel_id_type=channel_public_id"
         );
+    }
+
+    #[test]
+    fn request_keeps_the_token_out_of_the_url() {
+        let req = relationship_request("https://kapi.kakao.com", &ids(&["_a"]), "tok-123", "sdk/x");
+        assert_eq!(req.method, Method::Get);
+        assert!(!req.url.contains("tok-123"));
+        assert_eq!(
+            req.headers,
+            vec![
+                ("Authorization", "Bearer tok-123".to_owned()),
+                ("KA", "sdk/x".to_owned())
+            ]
+        );
+        assert_eq!(req.body, None);
+        let other =
+            relationship_request("https://kapi.kakao.com", &ids(&["_a"]), "tok-456", "sdk/x");
+        assert_ne!(coalescing_key(&req), coalescing_key(&other));
+        assert_eq!(coalescing_key(&req), coalescing_key(&req.clone()));
     }
 
     #[test]
@@ -211,7 +274,7 @@ mod tests {
     #[test]
     fn decodes_the_documented_answer() {
         let body = include_str!("../../tests/fixtures/channels-200.json");
-        let got = decode_relationships(200, body, "").unwrap();
+        let got = decode_text(200, body, "").unwrap();
         assert_eq!(got.user_id, 1001);
         assert_eq!(
             got.channels,
@@ -237,22 +300,23 @@ mod tests {
             ]
         );
         assert_eq!(Relation::Blocked.as_str(), "BLOCKED");
+        assert_eq!(
+            serde_json::to_string(&got).unwrap(),
+            r#"{"userId":1001.0,"channels":[{"channelPublicId":"_ZeUTxl","channelUuid":"@kakaochannel","relation":"ADDED","updatedAt":"2019-05-10T08:06:53Z"},{"channelPublicId":"_Bxkd","channelUuid":"@bxkd","relation":"BLOCKED","updatedAt":"2021-03-01T12:00:00Z"},{"channelPublicId":"_RQxl","channelUuid":"@rqxl","relation":"NONE"}]}"#
+        );
     }
 
     #[test]
     fn empty_and_lenient_answers() {
         let empty = include_str!("../../tests/fixtures/channels-200-empty.json");
-        assert_eq!(
-            decode_relationships(200, empty, "").unwrap().channels,
-            vec![]
-        );
+        assert_eq!(decode_text(200, empty, "").unwrap().channels, vec![]);
         let null_channels = r#"{"user_id":5,"channels":null}"#;
-        assert!(decode_relationships(200, null_channels, "")
+        assert!(decode_text(200, null_channels, "")
             .unwrap()
             .channels
             .is_empty());
         let extra = r#"{"user_id":5,"channels":[{"channel_uuid":"@a","channel_public_id":"_a","relation":"NONE","created_at":"x","updated_at":null,"new":1}],"more":true}"#;
-        let got = decode_relationships(200, extra, "").unwrap();
+        let got = decode_text(200, extra, "").unwrap();
         assert_eq!(got.channels[0].updated_at, None);
     }
 
@@ -272,7 +336,7 @@ mod tests {
             r#"{"user_id":1,"channels":[{"channel_public_id":"_a","channel_uuid":"@a","relation":"ADDED","updated_at":5}]}"#,
             r#"[]"#,
         ] {
-            let err = decode_relationships(200, body, "").unwrap_err();
+            let err = decode_text(200, body, "").unwrap_err();
             assert_eq!(err.code(), ErrorCode::InvalidResponse, "{body:?}");
             assert_eq!(err.status(), Some(200));
         }
@@ -281,27 +345,27 @@ mod tests {
     #[test]
     fn errors_go_through_the_mapping() {
         let body = include_str!("../../tests/fixtures/error-402-insufficient-scopes.json");
-        let err = decode_relationships(403, body, "tok").unwrap_err();
+        let err = decode_text(403, body, "tok").unwrap_err();
         assert_eq!(err.code(), ErrorCode::ConsentRequired);
         assert_eq!(err.kakao_code(), Some(&KakaoCode::Number(-402)));
     }
 
     #[cfg(not(target_arch = "wasm32"))]
     mod properties {
-        use super::super::*;
+        use super::decode_text;
         use proptest::prelude::*;
 
         proptest! {
             /// No body or status makes decoding panic.
             #[test]
             fn never_panics(status in 0u16..1000, body in any::<String>()) {
-                let _ = decode_relationships(status, &body, "token-123");
+                let _ = decode_text(status, &body, "token-123");
             }
 
             #[test]
             fn never_panics_on_json_like(status in prop::sample::select(vec![200u16, 400, 401, 403, 500]),
                                          body in r#"[\[\]{}",:0-9a-z_\- ]{0,120}"#) {
-                let _ = decode_relationships(status, &body, "token-123");
+                let _ = decode_text(status, &body, "token-123");
             }
         }
     }

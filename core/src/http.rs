@@ -2,11 +2,47 @@
 //! retry policy, and the errors for requests that got no answer. The JS layer runs `fetch`; every
 //! decision about what an answer means is made here.
 
-use crate::prelude::*;
-
 use super::error::{quote_input, Error, ErrorCode, KakaoCode};
-use super::json::{self, Json};
 use super::text::{cat, contains, find, push_int};
+use super::value::JsonValue;
+
+/// An HTTP method the SDK uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// `GET`.
+    Get,
+    /// `POST`.
+    Post,
+}
+
+impl Method {
+    /// `GET` / `POST`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
+}
+
+/// A request, described: the boundary sends exactly this (through gloo-net), with credentials
+/// omitted and caching off. Secrets live only in `headers` or `body`, never in `url`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestSpec {
+    /// The method.
+    pub method: Method,
+    /// The full URL.
+    pub url: String,
+    /// Header names and values, in order.
+    pub headers: Vec<(&'static str, String)>,
+    /// A form body (`application/x-www-form-urlencoded`), if any.
+    pub body: Option<String>,
+}
+
+/// Is `status` a 2xx success?
+pub fn is_success(status: u16) -> bool {
+    (200..300).contains(&status)
+}
 
 /// Why a request got no HTTP answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,18 +53,6 @@ pub enum Transport {
     Timeout,
     /// The caller's `AbortSignal` fired.
     Aborted,
-}
-
-impl Transport {
-    /// Parses the JS layer's `'network' | 'timeout' | 'aborted'`.
-    pub fn parse(kind: &str) -> Option<Transport> {
-        match kind {
-            "network" => Some(Transport::Network),
-            "timeout" => Some(Transport::Timeout),
-            "aborted" => Some(Transport::Aborted),
-            _ => None,
-        }
-    }
 }
 
 /// The error for a request that got no answer.
@@ -96,14 +120,11 @@ pub fn invalid_response(status: u16, what: &str) -> Error {
     Error::new(ErrorCode::InvalidResponse, message).with_status(status)
 }
 
-/// Maps a non-2xx answer (`{"code": …, "msg": …}`) to an error with Kakao's details and a message
-/// that says what to do. Text Kakao sent is quoted (truncated) with `secret` redacted.
-pub fn api_error(status: u16, body: &str, secret: &str) -> Error {
-    let doc = json::parse(body);
-    let code = doc
-        .as_ref()
-        .and_then(|d| d.get("code"))
-        .and_then(Json::as_i64);
+/// Maps a non-2xx answer (`{"code": …, "msg": …}`, as the platform's JSON parser read it; `None`
+/// when the body was not JSON) to an error with Kakao's details and a message that says what to
+/// do. Text Kakao sent is quoted (truncated) with `secret` redacted.
+pub fn api_error<J: JsonValue>(status: u16, body: Option<&J>, secret: &str) -> Error {
+    let code = body.and_then(|d| d.int_at("code"));
     let Some(code) = code else {
         if status == 429 {
             return Error::new(
@@ -114,17 +135,13 @@ pub fn api_error(status: u16, body: &str, secret: &str) -> Error {
         }
         return invalid_response(status, "an error without Kakao's {code, msg} body");
     };
-    let msg = doc
-        .as_ref()
-        .and_then(|d| d.get("msg"))
-        .and_then(Json::as_str)
-        .unwrap_or_default();
-    let quoted = quote_input(&redact(msg, secret), 120);
+    let msg = body.and_then(|d| d.string_at("msg")).unwrap_or_default();
+    let quoted = quote_input(&redact(&msg, secret), 120);
     let mut number = String::new();
     push_int(&mut number, code);
     let said = cat(&["Kakao answered ", &number, " ", &quoted, ". "]);
     let (error_code, advice): (ErrorCode, &str) = match code {
-        -401 if contains(msg, "domain mismatched") => (
+        -401 if contains(&msg, "domain mismatched") => (
             ErrorCode::InvalidToken,
             "Kakao checks the calling page: register this page's exact origin under Kakao \
              Developers → App → Platform → Web (JavaScript SDK domain); localhost and 127.0.0.1 \
@@ -174,14 +191,12 @@ pub fn api_error(status: u16, body: &str, secret: &str) -> Error {
         .with_status(status)
         .with_kakao_code(KakaoCode::Number(code));
     if error_code == ErrorCode::ConsentRequired {
-        let mut scopes: Vec<String> = doc
-            .as_ref()
-            .and_then(|d| d.get("required_scopes"))
-            .and_then(Json::as_array)
+        let mut scopes: Vec<String> = body
+            .and_then(|d| d.member("required_scopes"))
+            .and_then(|s| s.elements())
             .unwrap_or_default()
             .iter()
-            .filter_map(Json::as_str)
-            .map(ToOwned::to_owned)
+            .filter_map(JsonValue::string)
             .collect();
         if scopes.is_empty() {
             scopes.push("plusfriends".to_owned());
@@ -194,6 +209,12 @@ pub fn api_error(status: u16, body: &str, secret: &str) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::value::testing::parse;
+
+    /// `api_error` on a body the way `JSON.parse` would read it.
+    fn api_error_text(status: u16, body: &str, secret: &str) -> Error {
+        api_error(status, parse(body).as_ref(), secret)
+    }
 
     fn fixture(name: &str) -> &'static str {
         match name {
@@ -224,7 +245,7 @@ mod tests {
             (400, "2", ErrorCode::KakaoApi, -2),
         ];
         for (status, name, code, kakao) in table {
-            let err = api_error(status, fixture(name), "secret-token");
+            let err = api_error_text(status, fixture(name), "secret-token");
             assert_eq!(err.code(), code, "{name}: {}", err.message());
             assert_eq!(err.status(), Some(status), "{name}");
             assert_eq!(err.kakao_code(), Some(&KakaoCode::Number(kakao)), "{name}");
@@ -238,16 +259,16 @@ mod tests {
 
     #[test]
     fn consent_required_names_the_scopes() {
-        let err = api_error(403, fixture("402"), "");
+        let err = api_error_text(403, fixture("402"), "");
         assert_eq!(err.required_scopes(), ["plusfriends"]);
         assert!(err.message().contains("scope=plusfriends"));
-        let err = api_error(403, r#"{"code":-402,"msg":"x"}"#, "");
+        let err = api_error_text(403, r#"{"code":-402,"msg":"x"}"#, "");
         assert_eq!(
             err.required_scopes(),
             ["plusfriends"],
             "defaults to plusfriends"
         );
-        let err = api_error(
+        let err = api_error_text(
             403,
             r#"{"code":-402,"msg":"x","required_scopes":["a","b"]}"#,
             "",
@@ -257,7 +278,7 @@ mod tests {
 
     #[test]
     fn domain_mismatch_explains_the_console_setting() {
-        let err = api_error(401, fixture("401-domain"), "");
+        let err = api_error_text(401, fixture("401-domain"), "");
         assert!(
             err.message().contains("JavaScript SDK domain"),
             "{}",
@@ -275,7 +296,7 @@ mod tests {
             (404, "not found", ErrorCode::InvalidResponse),
             (429, "slow down", ErrorCode::RateLimited),
         ] {
-            let err = api_error(status, body, "");
+            let err = api_error_text(status, body, "");
             assert_eq!(err.code(), code, "{status} {body:?}");
             assert_eq!(err.status(), Some(status));
             assert_eq!(err.kakao_code(), None);
@@ -284,7 +305,7 @@ mod tests {
 
     #[test]
     fn secrets_are_redacted_from_kakao_text() {
-        let err = api_error(
+        let err = api_error_text(
             401,
             r#"{"code":-401,"msg":"bad token abcdef123 here"}"#,
             "abcdef123",
@@ -321,7 +342,7 @@ mod tests {
             transport_error(Transport::Aborted, 0).code(),
             ErrorCode::Aborted
         );
-        assert_eq!(Transport::parse("timeout"), Some(Transport::Timeout));
-        assert_eq!(Transport::parse("x"), None);
+        assert!(is_success(204) && !is_success(301) && !is_success(199));
+        assert_eq!(Method::Post.as_str(), "POST");
     }
 }

@@ -6,8 +6,6 @@
 //! are valid, and the image, `srcset` and alt text Kakao's JavaScript SDK uses. The wasm boundary
 //! reads the layers; the package's JavaScript only builds the markup.
 
-use crate::prelude::*;
-
 use super::config::Lang;
 use super::error::{quote_input, Error, ErrorCode, Result};
 use super::id::{parse_channel_id, ChannelId};

@@ -1,7 +1,5 @@
 //! `init` options: the app key, the language and Kakao's hosts, validated.
 
-use crate::prelude::*;
-
 use super::error::{quote_input, Error, Result};
 use super::text::{cat, find, find_any, split_once};
 
@@ -69,7 +67,7 @@ impl Default for Hosts {
 #[inline(never)]
 fn host_or(input: &Option<HostInput>, name: &str, default: &str) -> Result<String> {
     match input {
-        Some(input) => validate_base_url(name, &input.value, UrlParts::from_lines(&input.parsed)),
+        Some(input) => validate_base_url(name, &input.value, input.parts.as_ref()),
         None => Ok(default.to_owned()),
     }
 }
@@ -79,8 +77,8 @@ fn host_or(input: &Option<HostInput>, name: &str, default: &str) -> Result<Strin
 pub struct HostInput {
     /// What the caller passed.
     pub value: String,
-    /// [`UrlParts::from_lines`] input; empty when the parser refused the value.
-    pub parsed: String,
+    /// Its parts, from the platform's URL parser; `None` when the parser refused the value.
+    pub parts: Option<UrlParts>,
 }
 
 /// Host overrides as given by the caller; `None` keeps Kakao's default.
@@ -109,58 +107,26 @@ impl Hosts {
 }
 
 /// A URL as the WHATWG URL parser (`new URL(value)` in browsers and Node) splits it. The wasm
-/// boundary asks the platform's parser, which is what `fetch` and `window.open` will use, and
-/// passes the parts here as `protocol\nusername\npassword\nhostname\nport\npathname\nsearch\nhash`
-/// (the parser never leaves a raw newline in a part); an empty string means the parser refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct UrlParts<'a> {
+/// boundary asks the platform's parser (`web_sys::Url`), which is what `fetch` and `window.open`
+/// will use, and fills these from its getters.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UrlParts {
     /// `https:`.
-    pub protocol: &'a str,
+    pub protocol: String,
     /// User name (must be empty).
-    pub username: &'a str,
+    pub username: String,
     /// Password (must be empty).
-    pub password: &'a str,
+    pub password: String,
     /// Host name, lower-case; IPv6 in brackets.
-    pub hostname: &'a str,
+    pub hostname: String,
     /// Port, empty for the scheme's default.
-    pub port: &'a str,
+    pub port: String,
     /// Path, at least `/`.
-    pub pathname: &'a str,
+    pub pathname: String,
     /// `?query` (must be empty).
-    pub search: &'a str,
+    pub search: String,
     /// `#fragment` (must be empty).
-    pub hash: &'a str,
-}
-
-impl<'a> UrlParts<'a> {
-    /// Splits the boundary's newline-joined parts; `None` when there are not exactly eight.
-    pub fn from_lines(lines: &'a str) -> Option<UrlParts<'a>> {
-        let mut parts = [""; 8];
-        let mut rest = Some(lines);
-        for slot in parts.iter_mut() {
-            let line = rest?;
-            let (part, tail) = match split_once(line, b'\n') {
-                Some((p, t)) => (p, Some(t)),
-                None => (line, None),
-            };
-            *slot = part;
-            rest = tail;
-        }
-        if rest.is_some() {
-            return None;
-        }
-        let [protocol, username, password, hostname, port, pathname, search, hash] = parts;
-        Some(UrlParts {
-            protocol,
-            username,
-            password,
-            hostname,
-            port,
-            pathname,
-            search,
-            hash,
-        })
-    }
+    pub hash: String,
 }
 
 fn host_error(name: &str, value: &str, why: &str) -> Error {
@@ -179,11 +145,11 @@ fn host_error(name: &str, value: &str, why: &str) -> Error {
 /// on loopback only (`127.0.0.0/8`, `localhost`, `[::1]`); no user info, query or fragment.
 /// Returns it normalised (`scheme://host[:port][/path]`, no trailing slash).
 #[inline(never)]
-pub fn validate_base_url(name: &str, value: &str, parts: Option<UrlParts<'_>>) -> Result<String> {
+pub fn validate_base_url(name: &str, value: &str, parts: Option<&UrlParts>) -> Result<String> {
     let why = match parts {
         None => "it is not a URL",
         Some(p) if p.protocol != "https:" && p.protocol != "http:" => "it must start with https://",
-        Some(p) if p.protocol == "http:" && !is_loopback(p.hostname) => {
+        Some(p) if p.protocol == "http:" && !is_loopback(&p.hostname) => {
             "plain http is only for loopback hosts"
         }
         Some(p) if !p.username.is_empty() || !p.password.is_empty() => {
@@ -198,11 +164,11 @@ pub fn validate_base_url(name: &str, value: &str, parts: Option<UrlParts<'_>>) -
         Some(p) => {
             let path = p.pathname.trim_end_matches('/');
             return Ok(cat(&[
-                p.protocol,
+                &p.protocol,
                 "//",
-                p.hostname,
+                &p.hostname,
                 if p.port.is_empty() { "" } else { ":" },
-                p.port,
+                &p.port,
                 path,
             ]));
         }
@@ -288,7 +254,7 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::error::ErrorCode;
+    use crate::error::ErrorCode;
 
     #[test]
     fn langs() {
@@ -305,8 +271,22 @@ mod tests {
 
     /// Parts exactly as `new URL(value)` gives them (checked against Node in
     /// tests/node/server-entry.test.mjs for the end-to-end path).
-    fn parts(lines: &str) -> Option<UrlParts<'_>> {
-        UrlParts::from_lines(lines)
+    /// The eight parts, newline-joined: protocol, username, password, hostname, port, pathname,
+    /// search, hash.
+    fn parts(lines: &str) -> Option<UrlParts> {
+        let p: Vec<String> = lines.split('\n').map(str::to_owned).collect();
+        let [protocol, username, password, hostname, port, pathname, search, hash] =
+            <[String; 8]>::try_from(p).ok()?;
+        Some(UrlParts {
+            protocol,
+            username,
+            password,
+            hostname,
+            port,
+            pathname,
+            search,
+            hash,
+        })
     }
 
     #[test]
@@ -331,7 +311,7 @@ mod tests {
         ];
         for (lines, want) in ok {
             assert_eq!(
-                validate_base_url("api", want, parts(lines)).as_deref(),
+                validate_base_url("api", want, parts(lines).as_ref()).as_deref(),
                 Ok(want),
                 "{lines:?}"
             );
@@ -377,7 +357,7 @@ mod tests {
             ("https://x", "https:\n\n\nx\n\n/\n"),
         ];
         for (input, lines) in bad {
-            let err = validate_base_url("api", input, parts(lines)).unwrap_err();
+            let err = validate_base_url("api", input, parts(lines).as_ref()).unwrap_err();
             assert_eq!(err.code(), ErrorCode::InvalidArgument, "{input}");
             assert!(err.message().starts_with("hosts.api "), "{}", err.message());
         }
@@ -434,7 +414,7 @@ mod tests {
             &HostOptions {
                 pf: Some(HostInput {
                     value: "http://127.0.0.1:1234/".into(),
-                    parsed: "http:\n\n\n127.0.0.1\n1234\n/\n\n".into(),
+                    parts: parts("http:\n\n\n127.0.0.1\n1234\n/\n\n"),
                 }),
                 ..Default::default()
             },
@@ -448,7 +428,7 @@ mod tests {
         let bad_host = HostOptions {
             apps: Some(HostInput {
                 value: "http://evil.example".into(),
-                parsed: "http:\n\n\nevil.example\n\n/\n\n".into(),
+                parts: parts("http:\n\n\nevil.example\n\n/\n\n"),
             }),
             ..Default::default()
         };

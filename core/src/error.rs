@@ -3,8 +3,6 @@
 //! Codes are data, not ordinals: each [`ErrorCode`] maps to a fixed SCREAMING_SNAKE string that
 //! reaches JavaScript as `err.code`. Codes are only ever added, never renamed.
 
-use crate::prelude::*;
-
 use super::text::{cat, push_hex};
 
 use core::fmt;
@@ -121,7 +119,7 @@ pub enum KakaoCode {
 /// Messages never contain access tokens or admin keys.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}", .0.message)]
-pub struct Error(alloc::boxed::Box<Inner>);
+pub struct Error(Box<Inner>);
 
 /// The error's fields, boxed so a `Result` stays pointer-sized (smaller, faster wasm).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,7 +138,7 @@ impl Error {
     /// An error with a code and a message.
     #[inline(never)]
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Error(alloc::boxed::Box::new(Inner {
+        Error(Box::new(Inner {
             code,
             message: message.into(),
             status: None,

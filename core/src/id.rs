@@ -9,8 +9,6 @@
 //! Because an accepted ID is only `_[A-Za-z0-9]+`, nothing it accepts can inject a path, query or
 //! scheme into a URL built from it.
 
-use crate::prelude::*;
-
 use core::fmt;
 
 use super::error::{quote_input, Error, ErrorCode, Result};

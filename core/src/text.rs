@@ -5,8 +5,6 @@
 //! keep it out (see README "Performance"). Delimiters searched for are ASCII, so every index they
 //! return is a char boundary.
 
-use crate::prelude::*;
-
 /// Does `haystack` contain `needle` (plain byte comparison)?
 pub fn contains(haystack: &str, needle: &str) -> bool {
     find(haystack, needle).is_some()

@@ -1,0 +1,699 @@
+//! Follow Channel (kakao-protocol.md §3, as Kakao's JavaScript SDK 2.7.4 does it, §10.1), minus
+//! the DOM: the follow, proxy and error-page URLs, the transaction ID, the `agt` exchange, and
+//! what each `message` event means. The window, iframe, listener and timers are the boundary's;
+//! every decision is here.
+
+use serde::Serialize;
+
+use super::error::{quote_input, Error, ErrorCode, KakaoCode, Result};
+use super::http::{api_error, invalid_response, transport_error, Method, RequestSpec, Transport};
+use super::id::ChannelId;
+use super::text::{cat, push_int};
+use super::url::query_string;
+use super::value::{as_int, JsonValue};
+
+/// Length of `trans_id` (Kakao's SDK: 60 characters).
+pub const TRANS_ID_LEN: usize = 60;
+/// Random bytes to pass to [`trans_id`]: enough that running out is practically impossible.
+pub const TRANS_ID_RANDOM_BYTES: usize = 128;
+/// Default `timeoutMs` of `followChannel`: five minutes for the user to decide.
+pub const DEFAULT_TIMEOUT_MS: u32 = 300_000;
+/// How often the boundary checks whether the follow window was closed, in ms.
+pub const CLOSED_POLL_MS: u32 = 250;
+/// How long after the window closed a late answer may still arrive through the relay, in ms.
+pub const CLOSED_GRACE_MS: f64 = 400.0;
+
+/// The 66 URL-safe characters Kakao's SDK draws `trans_id` from.
+const ALPHABET: &[u8; 66] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
+
+/// A 60-character transaction ID over [`ALPHABET`] from CSPRNG bytes (`crypto.getRandomValues`),
+/// without modulo bias (bytes ≥ 198 = 3 × 66 are skipped). `None` if the bytes ran out.
+pub fn trans_id(random: &[u8]) -> Option<String> {
+    let mut id = String::with_capacity(TRANS_ID_LEN);
+    for &b in random {
+        if id.len() == TRANS_ID_LEN {
+            break;
+        }
+        if b < 198 {
+            id.push(char::from(*ALPHABET.get(usize::from(b % 66))?));
+        }
+    }
+    (id.len() == TRANS_ID_LEN).then_some(id)
+}
+
+/// Is `s` a transaction ID of ours (60 characters of [`ALPHABET`])?
+pub fn is_trans_id(s: &str) -> bool {
+    s.len() == TRANS_ID_LEN && s.bytes().all(|b| ALPHABET.contains(&b))
+}
+
+/// `{apps}/talk/channel/follow?[agt&]trans_id&app_key&ka&channel_public_id`, in the order of
+/// Kakao's SDK, every key and value `encodeURIComponent`-encoded.
+pub fn follow_url(
+    apps: &str,
+    app_key: &str,
+    id: &ChannelId,
+    ka: &str,
+    trans_id: &str,
+    agt: Option<&str>,
+) -> String {
+    let mut pairs = Vec::with_capacity(5);
+    if let Some(agt) = agt {
+        pairs.push(("agt", agt));
+    }
+    pairs.extend([
+        ("trans_id", trans_id),
+        ("app_key", app_key),
+        ("ka", ka),
+        ("channel_public_id", id.as_str()),
+    ]);
+    cat(&[apps, "/talk/channel/follow?", &query_string(&pairs)])
+}
+
+/// The relay iframe: `{apps}/proxy?trans_id=…`.
+pub fn proxy_url(apps: &str, trans_id: &str) -> String {
+    cat(&[apps, "/proxy?", &query_string(&[("trans_id", trans_id)])])
+}
+
+/// `POST {auth}/api/agt`: the URL.
+pub fn agt_url(auth: &str) -> String {
+    cat(&[auth, "/api/agt"])
+}
+
+/// `POST {auth}/api/agt` with this form body (`client_id`, `access_token`). Sent as a CORS simple
+/// request (only `Content-Type: application/x-www-form-urlencoded`, no `KA`), as Kakao's SDK does.
+pub fn agt_request_body(app_key: &str, access_token: &str) -> String {
+    query_string(&[("client_id", app_key), ("access_token", access_token)])
+}
+
+/// The content type of the `agt` request: one of the three a CORS simple request may carry.
+pub const AGT_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
+
+/// The `agt` exchange as Kakao's SDK sends it: a CORS simple request (form body, only
+/// `Content-Type`; no `KA`, which would force a preflight kauth does not answer).
+pub fn agt_request(auth: &str, app_key: &str, access_token: &str) -> RequestSpec {
+    RequestSpec {
+        method: Method::Post,
+        url: agt_url(auth),
+        headers: vec![("Content-Type", AGT_CONTENT_TYPE.to_owned())],
+        body: Some(agt_request_body(app_key, access_token)),
+    }
+}
+
+/// Kakao's error pages the follow window is sent to when the `agt` exchange fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorPage {
+    /// `{apps}/error/auth`: Kakao refused the request or the app (`invalid_request`,
+    /// `invalid_client`).
+    Auth,
+    /// `{apps}/error/server-error`: anything else.
+    Server,
+}
+
+/// `{apps}/error/auth` or `{apps}/error/server-error` with `trans_id`, `app_key` and `ka`.
+pub fn error_page_url(
+    apps: &str,
+    page: ErrorPage,
+    trans_id: &str,
+    app_key: &str,
+    ka: &str,
+) -> String {
+    let path = match page {
+        ErrorPage::Auth => "/error/auth?",
+        ErrorPage::Server => "/error/server-error?",
+    };
+    cat(&[
+        apps,
+        path,
+        &query_string(&[("trans_id", trans_id), ("app_key", app_key), ("ka", ka)]),
+    ])
+}
+
+/// A failed `agt` exchange: the error the promise rejects with, and the page the follow window
+/// is sent to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgtFailure {
+    /// What `followChannel` rejects with.
+    pub error: Error,
+    /// Where the follow window goes.
+    pub page: ErrorPage,
+}
+
+/// The `agt` request got no HTTP answer: `NETWORK`, and Kakao's server-error page.
+pub fn agt_unreachable() -> AgtFailure {
+    AgtFailure {
+        error: transport_error(Transport::Network, 0),
+        page: ErrorPage::Server,
+    }
+}
+
+/// Decodes the `agt` answer (`{"agt": "…"}`, as the platform's JSON parser read it; `None` when
+/// the body was not JSON). A refused token (HTTP 401, or OAuth `invalid_token`) is
+/// `INVALID_TOKEN`; anything else goes through Kakao's REST mapping. `secret` is redacted from
+/// quoted text.
+pub fn decode_agt<J: JsonValue>(
+    status: u16,
+    body: Option<&J>,
+    secret: &str,
+) -> core::result::Result<String, AgtFailure> {
+    if (200..300).contains(&status) {
+        return body
+            .and_then(|d| d.string_at("agt"))
+            .filter(|agt| !agt.is_empty())
+            .ok_or_else(|| AgtFailure {
+                error: invalid_response(status, "the agt answer has no agt"),
+                page: ErrorPage::Server,
+            });
+    }
+    let oauth = body.and_then(|d| d.string_at("error")).unwrap_or_default();
+    let page = match oauth.as_str() {
+        "invalid_request" | "invalid_client" => ErrorPage::Auth,
+        _ => ErrorPage::Server,
+    };
+    let error = if status == 401 || oauth == "invalid_token" {
+        Error::new(
+            ErrorCode::InvalidToken,
+            "Kakao refused the access token passed to followChannel: log the user in again, or \
+             call followChannel without accessToken to let Kakao's page log them in.",
+        )
+        .with_status(status)
+    } else {
+        api_error(status, body, secret)
+    };
+    Err(AgtFailure { error, page })
+}
+
+/// What `followChannel` resolves with (api.md: `{ channelPublicId, status }`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FollowChannelResult {
+    /// The channel, normalised.
+    pub channel_public_id: String,
+    /// What the user did.
+    pub status: FollowStatus,
+}
+
+/// The user's answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FollowStatus {
+    /// Added the channel (Kakao's `status: success`).
+    Success,
+    /// Did not (any other status Kakao reports).
+    Fail,
+    /// Closed the follow window before Kakao answered.
+    Closed,
+}
+
+/// What one `message` event means for this follow call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MessageVerdict {
+    /// Not ours, or not an answer: keep waiting.
+    Ignore,
+    /// The user's answer.
+    Answer(FollowStatus),
+    /// Kakao reported an error: reject with it.
+    Failed(Error),
+}
+
+/// Which window sent a `message` event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sender {
+    /// This call's relay iframe.
+    OwnFrame,
+    /// This call's follow window.
+    OwnWindow,
+    /// Any other window (or none).
+    Other,
+}
+
+/// What this call accepts messages from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Expected<'a> {
+    /// The apps host's origin, e.g. `https://apps.kakao.com`.
+    pub apps_origin: &'a str,
+    /// The page's own origin, accepted too on iOS inside KakaoTalk's in-app browser (where
+    /// Kakao's answer arrives from it); `None` elsewhere.
+    pub page_origin: Option<&'a str>,
+    /// This call's transaction ID.
+    pub trans_id: &'a str,
+}
+
+/// What to do about a `KAE…` code, for the error message.
+fn kae_advice(code: &str) -> &'static str {
+    match code {
+        "KAE001" => "Kakao had an internal error; try again.",
+        "KAE003" | "KAE002" => "The request was malformed; check the channel ID and app key.",
+        "KAE004" => "The request expired; start followChannel again from a click.",
+        "KAE005" => "The channel does not exist: check the channel public ID.",
+        "KAE006" => "The channel cannot be added (it is private or locked).",
+        "KAE007" => "This browser is not supported for adding channels (e.g. an in-app browser).",
+        "KAE104" => "The app key is wrong: pass the JavaScript key to init().",
+        "KAE105" => {
+            "The channel is not connected to this app: connect it in Kakao Developers → App → \
+             Kakao Talk Channel."
+        }
+        "KAE108" => "The app or its developer is restricted: check Kakao Developers notices.",
+        "KAE201" | "KAE202" | "KAE203" | "KAE204" | "KAE205" => {
+            "Kakao could not authenticate the user: pass a fresh accessToken, or none."
+        }
+        _ => "See Kakao's follow-channel error codes.",
+    }
+}
+
+/// The error for Kakao's `error_code` / `code` answer. Kakao's -401 is `INVALID_TOKEN`; every
+/// other code is `FOLLOW_FAILED` with `kakaoCode`.
+fn follow_error<J: JsonValue>(doc: &J, code: KakaoCode) -> Error {
+    let said = doc
+        .string_at("error_msg")
+        .or_else(|| doc.string_at("msg"))
+        .unwrap_or_default();
+    let mut shown = String::new();
+    let advice = match &code {
+        KakaoCode::Text(text) => {
+            shown.push_str(&quote_input(text, 12));
+            kae_advice(text)
+        }
+        KakaoCode::Number(n) => {
+            push_int(&mut shown, *n);
+            "See Kakao's REST API error codes for this code."
+        }
+    };
+    if code == KakaoCode::Number(-401) {
+        return Error::new(
+            ErrorCode::InvalidToken,
+            cat(&[
+                "Kakao's follow-channel page refused the access token (-401 ",
+                &quote_input(&said, 80),
+                "). Log the user in again, or call followChannel without accessToken.",
+            ]),
+        )
+        .with_kakao_code(code);
+    }
+    let message = cat(&[
+        "Kakao's follow-channel page reported ",
+        &shown,
+        " ",
+        &quote_input(&said, 80),
+        ". ",
+        advice,
+    ]);
+    Error::new(ErrorCode::FollowFailed, message).with_kakao_code(code)
+}
+
+/// Judges one `message` event for the follow call described by `expected`.
+///
+/// Only messages from the apps origin (or, on iOS inside KakaoTalk, the page's own origin) sent
+/// by this call's relay iframe or its follow window count, and only data that is a JSON object
+/// (`data` is what the platform's `JSON.parse` made of the event's string data); a payload that
+/// names another `trans_id` is not ours. `error_code` or `code` is Kakao's error; any `status`
+/// is the user's answer (`success`, or `fail` for anything else); data with neither is ignored.
+pub fn judge_message<J: JsonValue>(
+    origin: &str,
+    sender: Sender,
+    data: Option<&J>,
+    expected: &Expected<'_>,
+) -> MessageVerdict {
+    let origin_ok = origin == expected.apps_origin || Some(origin) == expected.page_origin;
+    if !origin_ok || sender == Sender::Other {
+        return MessageVerdict::Ignore;
+    }
+    let Some(doc) = data else {
+        return MessageVerdict::Ignore;
+    };
+    if let Some(other) = doc.member("trans_id") {
+        if other.string().as_deref() != Some(expected.trans_id) {
+            return MessageVerdict::Ignore;
+        }
+    }
+    if let Some(code) = doc.string_at("error_code") {
+        return MessageVerdict::Failed(follow_error(doc, KakaoCode::Text(code)));
+    }
+    if let Some(code) = doc.member("code") {
+        let code = match (code.number().and_then(as_int), code.string()) {
+            (Some(n), _) => KakaoCode::Number(n),
+            (None, Some(text)) => KakaoCode::Text(text),
+            (None, None) => KakaoCode::Text(String::new()),
+        };
+        return MessageVerdict::Failed(follow_error(doc, code));
+    }
+    match doc.member("status") {
+        None => MessageVerdict::Ignore,
+        Some(status) if status.string().as_deref() == Some("success") => {
+            MessageVerdict::Answer(FollowStatus::Success)
+        }
+        Some(_) => MessageVerdict::Answer(FollowStatus::Fail),
+    }
+}
+
+/// `UNSUPPORTED_ENVIRONMENT` (with Kakao's `KAE007`) for the in-app browsers Kakao's page refuses
+/// (Instagram, Facebook, Threads); raised before anything opens.
+pub fn unsupported_browser() -> Error {
+    Error::new(
+        ErrorCode::UnsupportedEnvironment,
+        "followChannel does not work in Instagram, Facebook or Threads in-app browsers (Kakao \
+         answers KAE007). Ask the user to open the page in their browser, or use addChannel().",
+    )
+    .with_kakao_code(KakaoCode::Text("KAE007".to_owned()))
+}
+
+/// `POPUP_BLOCKED` when the follow window could not open.
+pub fn popup_blocked() -> Error {
+    Error::new(
+        ErrorCode::PopupBlocked,
+        "The browser blocked the follow-channel window. Call followChannel() directly inside a \
+         click handler, with no await before it.",
+    )
+}
+
+/// `TIMEOUT` when the user did not answer within `timeout_ms`.
+pub fn follow_timeout(timeout_ms: u32) -> Error {
+    let mut message = String::from("The user did not finish adding the channel within ");
+    push_int(&mut message, i64::from(timeout_ms));
+    message.push_str(" ms; the follow window was closed. Call followChannel() again.");
+    Error::new(ErrorCode::Timeout, message)
+}
+
+/// Validates `timeoutMs` (1 ms to 2^31 − 1 ms, what timers accept).
+pub fn validate_timeout(function: &str, timeout_ms: Option<f64>, default: u32) -> Result<u32> {
+    match timeout_ms {
+        None => Ok(default),
+        Some(ms) if (1.0..=2_147_483_647.0).contains(&ms) => Ok(ms as u32),
+        Some(_) => Err(Error::invalid_argument(cat(&[
+            function,
+            "(): timeoutMs must be a number of milliseconds between 1 and 2147483647.",
+        ]))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::id::parse_channel_id;
+    use crate::value::testing::parse;
+    use serde_json::Value;
+
+    const APPS: &str = "https://apps.kakao.com";
+    const PAGE: &str = "https://shop.example";
+
+    fn tid() -> String {
+        "A".repeat(59) + "z"
+    }
+
+    fn expected(t: &str, ios_kakaotalk: bool) -> Expected<'_> {
+        Expected {
+            apps_origin: APPS,
+            page_origin: ios_kakaotalk.then_some(PAGE),
+            trans_id: t,
+        }
+    }
+
+    #[test]
+    fn trans_ids_are_60_url_safe_characters_without_bias() {
+        let bytes: Vec<u8> = (0..=255).collect();
+        let id = trans_id(&bytes).unwrap();
+        assert_eq!(id.len(), TRANS_ID_LEN);
+        assert!(is_trans_id(&id));
+        assert!(id.starts_with("ABCDEFGHIJ"));
+        let tail: Vec<u8> = (62..66).collect();
+        assert_eq!(trans_id(&tail.repeat(15)).unwrap(), "-._~".repeat(15));
+        assert_eq!(trans_id(&[0u8; 59]), None, "too few bytes");
+        assert_eq!(trans_id(&[200u8; 200]), None, "biased bytes are skipped");
+        assert!(!is_trans_id("abc"));
+        assert!(!is_trans_id(&("A".repeat(59) + "/")));
+        assert!(is_trans_id(&("A".repeat(59) + "~")));
+    }
+
+    #[test]
+    fn urls_are_exact() {
+        let id = parse_channel_id("_ZeUTxl").unwrap();
+        assert_eq!(
+            follow_url(APPS, "key", &id, "sdk/1 os/javascript", &tid(), None),
+            format!(
+                "https://apps.kakao.com/talk/channel/follow?trans_id={}&app_key=key\
+                 &ka=sdk%2F1%20os%2Fjavascript&channel_public_id=_ZeUTxl",
+                tid()
+            )
+        );
+        assert!(follow_url(APPS, "key", &id, "ka", &tid(), Some("agt-1"))
+            .starts_with("https://apps.kakao.com/talk/channel/follow?agt=agt-1&trans_id="));
+        assert_eq!(
+            proxy_url(APPS, &tid()),
+            format!("https://apps.kakao.com/proxy?trans_id={}", tid())
+        );
+        assert_eq!(
+            agt_request_body("k", "t o+k"),
+            "client_id=k&access_token=t%20o%2Bk"
+        );
+        assert_eq!(
+            agt_url("https://kauth.kakao.com"),
+            "https://kauth.kakao.com/api/agt"
+        );
+        let req = agt_request("https://kauth.kakao.com", "k", "tok");
+        assert_eq!(req.method, Method::Post);
+        assert_eq!(
+            req.headers,
+            vec![("Content-Type", AGT_CONTENT_TYPE.to_owned())]
+        );
+        assert_eq!(req.body.as_deref(), Some("client_id=k&access_token=tok"));
+        assert!(!req.url.contains("tok"));
+        assert_eq!(
+            error_page_url(APPS, ErrorPage::Auth, "t", "k", "a b"),
+            "https://apps.kakao.com/error/auth?trans_id=t&app_key=k&ka=a%20b"
+        );
+        assert_eq!(
+            error_page_url(APPS, ErrorPage::Server, "t", "k", "a"),
+            "https://apps.kakao.com/error/server-error?trans_id=t&app_key=k&ka=a"
+        );
+    }
+
+    fn agt(status: u16, body: &str) -> core::result::Result<String, AgtFailure> {
+        decode_agt(status, parse(body).as_ref(), "tok")
+    }
+
+    #[test]
+    fn agt_answers() {
+        assert_eq!(agt(200, r#"{"agt":"agt-123"}"#).unwrap(), "agt-123");
+        let err = agt(401, r#"{"error":"invalid_token"}"#).unwrap_err();
+        assert_eq!(err.error.code(), ErrorCode::InvalidToken);
+        assert_eq!(err.page, ErrorPage::Server);
+        let err = agt(400, r#"{"error":"invalid_request","error_code":"KOE002"}"#).unwrap_err();
+        assert_eq!(err.page, ErrorPage::Auth);
+        assert_eq!(err.error.status(), Some(400));
+        let err = agt(401, r#"{"error":"invalid_client"}"#).unwrap_err();
+        assert_eq!(
+            (err.error.code(), err.page),
+            (ErrorCode::InvalidToken, ErrorPage::Auth)
+        );
+        for (status, body) in [
+            (200, "{}"),
+            (200, r#"{"agt":""}"#),
+            (200, "x"),
+            (500, "<html>"),
+        ] {
+            let err = agt(status, body).unwrap_err();
+            assert_eq!(err.error.code(), ErrorCode::InvalidResponse, "{body}");
+            assert_eq!(err.page, ErrorPage::Server);
+        }
+        assert_eq!(agt_unreachable().error.code(), ErrorCode::Network);
+    }
+
+    fn judge(origin: &str, sender: Sender, data: &str, ios_kakaotalk: bool) -> MessageVerdict {
+        let t = tid();
+        judge_message(
+            origin,
+            sender,
+            parse(data).as_ref(),
+            &expected(&t, ios_kakaotalk),
+        )
+    }
+
+    #[test]
+    fn answers_from_the_relay_frame_or_the_follow_window() {
+        let t = tid();
+        let ok =
+            format!(r#"{{"status":"success","channel_public_id":"_ZeUTxl","trans_id":"{t}"}}"#);
+        for sender in [Sender::OwnFrame, Sender::OwnWindow] {
+            assert_eq!(
+                judge(APPS, sender, &ok, false),
+                MessageVerdict::Answer(FollowStatus::Success)
+            );
+        }
+        assert_eq!(
+            judge(APPS, Sender::Other, &ok, false),
+            MessageVerdict::Ignore
+        );
+        assert_eq!(
+            judge(APPS, Sender::OwnFrame, r#"{"status":"success"}"#, false),
+            MessageVerdict::Answer(FollowStatus::Success)
+        );
+        // Any other status is the user not adding the channel.
+        for status in [r#""fail""#, r#""error""#, r#""maybe""#, "5", "null"] {
+            let data = format!(r#"{{"status":{status},"channel_public_id":"_x"}}"#);
+            assert_eq!(
+                judge(APPS, Sender::OwnFrame, &data, false),
+                MessageVerdict::Answer(FollowStatus::Fail),
+                "{status}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_page_origin_counts_only_on_ios_inside_kakaotalk() {
+        let ok = r#"{"status":"success"}"#;
+        assert_eq!(
+            judge(PAGE, Sender::OwnWindow, ok, false),
+            MessageVerdict::Ignore
+        );
+        assert_eq!(
+            judge(PAGE, Sender::OwnWindow, ok, true),
+            MessageVerdict::Answer(FollowStatus::Success)
+        );
+        assert_eq!(judge(PAGE, Sender::Other, ok, true), MessageVerdict::Ignore);
+    }
+
+    #[test]
+    fn foreign_or_empty_messages_are_ignored() {
+        let t = tid();
+        let ok = format!(r#"{{"status":"success","trans_id":"{t}"}}"#);
+        for origin in [
+            "https://evil.example",
+            "https://apps.kakao.com.evil",
+            "null",
+            "",
+        ] {
+            assert_eq!(
+                judge(origin, Sender::OwnFrame, &ok, false),
+                MessageVerdict::Ignore
+            );
+        }
+        let expected = expected(&t, false);
+        assert_eq!(
+            judge_message::<Value>(APPS, Sender::OwnFrame, None, &expected),
+            MessageVerdict::Ignore
+        );
+        for data in [
+            "{}",
+            "[1,2]",
+            "\"success\"",
+            r#"{"status":"success","trans_id":"other"}"#,
+            r#"{"status":"success","trans_id":5}"#,
+            r#"{"error_code":"KAE005","trans_id":"other"}"#,
+            r#"{"channel_public_id":"_x"}"#,
+        ] {
+            assert_eq!(
+                judge(APPS, Sender::OwnFrame, data, false),
+                MessageVerdict::Ignore,
+                "{data}"
+            );
+        }
+    }
+
+    #[test]
+    fn kakao_errors_reject() {
+        let t = tid();
+        for code in ["KAE001", "KAE005", "KAE007", "KAE105", "KAE201", "KAE999"] {
+            let data = format!(r#"{{"error_code":"{code}","error_msg":"x","trans_id":"{t}"}}"#);
+            let MessageVerdict::Failed(err) = judge(APPS, Sender::OwnFrame, &data, false) else {
+                panic!("{code}: not a failure");
+            };
+            assert_eq!(err.code(), ErrorCode::FollowFailed);
+            assert_eq!(err.kakao_code(), Some(&KakaoCode::Text(code.to_owned())));
+            assert!(err.message().contains(code));
+        }
+        let MessageVerdict::Failed(err) = judge(
+            APPS,
+            Sender::OwnWindow,
+            r#"{"code":-401,"msg":"invalid token"}"#,
+            false,
+        ) else {
+            panic!("-401 is an error");
+        };
+        assert_eq!(err.code(), ErrorCode::InvalidToken);
+        assert_eq!(err.kakao_code(), Some(&KakaoCode::Number(-401)));
+        let MessageVerdict::Failed(err) = judge(APPS, Sender::OwnFrame, r#"{"code":-500}"#, false)
+        else {
+            panic!("code is an error");
+        };
+        assert_eq!(err.code(), ErrorCode::FollowFailed);
+        assert_eq!(err.kakao_code(), Some(&KakaoCode::Number(-500)));
+        let MessageVerdict::Failed(err) = judge(
+            APPS,
+            Sender::OwnFrame,
+            r#"{"code":"KAE004","status":"success"}"#,
+            false,
+        ) else {
+            panic!("a code wins over a status");
+        };
+        assert_eq!(err.kakao_code(), Some(&KakaoCode::Text("KAE004".into())));
+    }
+
+    #[test]
+    fn results_serialise_as_the_api_says() {
+        let result = FollowChannelResult {
+            channel_public_id: "_ZeUTxl".into(),
+            status: FollowStatus::Closed,
+        };
+        assert_eq!(
+            serde_json::to_string(&result).unwrap(),
+            r#"{"channelPublicId":"_ZeUTxl","status":"closed"}"#
+        );
+    }
+
+    #[test]
+    fn errors_and_timeouts() {
+        let err = unsupported_browser();
+        assert_eq!(err.code(), ErrorCode::UnsupportedEnvironment);
+        assert_eq!(err.kakao_code(), Some(&KakaoCode::Text("KAE007".into())));
+        assert_eq!(popup_blocked().code(), ErrorCode::PopupBlocked);
+        assert!(follow_timeout(1500).message().contains("1500 ms"));
+        assert_eq!(validate_timeout("f", None, 7).unwrap(), 7);
+        assert_eq!(validate_timeout("f", Some(10.0), 7).unwrap(), 10);
+        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY, 3e9] {
+            assert_eq!(
+                validate_timeout("f", Some(bad), 7).unwrap_err().code(),
+                ErrorCode::InvalidArgument
+            );
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::super::*;
+        use crate::value::testing::parse;
+        use proptest::prelude::*;
+
+        fn sender() -> impl Strategy<Value = Sender> {
+            prop::sample::select(vec![Sender::OwnFrame, Sender::OwnWindow, Sender::Other])
+        }
+
+        proptest! {
+            /// Any message, from anywhere, is judged without panicking; only the apps origin and
+            /// our own windows can ever finish the call.
+            #[test]
+            fn any_message_is_safe(origin in ".{0,40}", from in sender(), data in ".{0,200}") {
+                let t = "B".repeat(60);
+                let expected = Expected { apps_origin: "https://apps.kakao.com", page_origin: None, trans_id: &t };
+                let verdict = judge_message(&origin, from, parse(&data).as_ref(), &expected);
+                if origin != "https://apps.kakao.com" || from == Sender::Other {
+                    prop_assert_eq!(verdict, MessageVerdict::Ignore);
+                }
+            }
+
+            #[test]
+            fn json_like_answers_are_safe(data in r#"[\[\]{}",:0-9a-z_\- ]{0,120}"#) {
+                let t = "B".repeat(60);
+                let expected = Expected { apps_origin: "a", page_origin: None, trans_id: &t };
+                let _ = judge_message("a", Sender::OwnFrame, parse(&data).as_ref(), &expected);
+                let _ = decode_agt(200, parse(&data).as_ref(), "tok");
+                let _ = decode_agt(400, parse(&data).as_ref(), "tok");
+            }
+
+            #[test]
+            fn trans_ids_from_any_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+                if let Some(id) = trans_id(&bytes) {
+                    prop_assert!(is_trans_id(&id));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+//! # kakao-channel-core
+//!
+//! The pure-Rust core of the kakao-channel SDK: channel-ID parsing, Kakao's URLs, request
+//! descriptions, decoding of Kakao's answers, error mapping, the retry policy, follow-channel
+//! verdicts and button settings.
+//!
+//! It has no I/O and no wasm imports (its `Cargo.toml` has no wasm-bindgen, js-sys, web-sys or
+//! gloo dependency, so it cannot use them); the `kakao-channel` crate at the workspace root does
+//! the I/O and DOM work and calls in here for every decision. Everything is tested with plain
+//! `cargo test` on the host.
+
+pub mod buttons;
+pub mod config;
+pub mod env;
+pub mod error;
+pub mod follow;
+pub mod http;
+pub mod id;
+pub mod relationship;
+pub mod text;
+pub mod url;
+pub mod value;
+
+pub use error::{Error, ErrorCode, KakaoCode, Result};
+pub use id::{parse_channel_id, ChannelId};
+pub use value::JsonValue;

@@ -1,0 +1,40 @@
+// The <kakao-channel-button> custom element: a class shell (custom elements must be JS classes).
+// Rendering, settings and clicks are the wasm module's (renderChannelButton).
+import * as wasm from './wasm/kakao_channel.js';
+import { assertReady } from './ready.js';
+
+/** The attributes the element renders from. */
+const ATTRIBUTES = ['action', 'channel-id', 'size', 'color', 'shape', 'title', 'lang', 'support-multiple-densities'];
+
+/**
+ * Registers the `<kakao-channel-button>` custom element (or `tagName`). Idempotent; does nothing
+ * where there is no `customElements` (SSR, Node).
+ * @param {string} [tagName]
+ */
+export function defineChannelButton(tagName = 'kakao-channel-button') {
+  const registry = globalThis.customElements;
+  if (!registry) return;
+  assertReady('defineChannelButton');
+  if (registry.get(tagName)) return;
+  registry.define(
+    tagName,
+    class extends HTMLElement {
+      static observedAttributes = ATTRIBUTES;
+
+      connectedCallback() {
+        this.live = true;
+        wasm.renderChannelButton(this);
+      }
+
+      disconnectedCallback() {
+        this.live = false;
+        wasm.removeChannelButton(this);
+      }
+
+      // Also called for each attribute on upgrade, before connectedCallback: render once then.
+      attributeChangedCallback() {
+        if (this.live) wasm.renderChannelButton(this);
+      }
+    },
+  );
+}

@@ -1,0 +1,24 @@
+// Whether init() has completed, and the NOT_INITIALIZED guard every entry point shares.
+import { KakaoChannelError } from './errors.js';
+
+let ready = false;
+
+/** @internal */
+export function setReady() {
+  ready = true;
+}
+
+/** @returns {boolean} whether `init()` has completed. */
+export function isInitialized() {
+  return ready;
+}
+
+/** Throws NOT_INITIALIZED unless init() has completed. @internal */
+export function assertReady(name) {
+  if (!ready) {
+    throw new KakaoChannelError(
+      'NOT_INITIALIZED',
+      `${name}() was called before init(). Call \`await init({ appKey })\` once on page load, before any other kakao-channel function.`,
+    );
+  }
+}

@@ -1,0 +1,92 @@
+//! Sends a core `RequestSpec` through gloo-net (the global `fetch`, in browsers and Node) and
+//! hands back the status with the body as the platform's JSON parser read it. Timers for
+//! timeouts and retry back-off live here too.
+
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortSignal, Headers, RequestCache, RequestCredentials, RequestInit};
+
+use kakao_channel_core::http::RequestSpec;
+
+use crate::json::{self, Js};
+
+/// An HTTP answer: the status, and the body if it was JSON.
+pub(crate) struct Answer {
+    pub(crate) status: u16,
+    pub(crate) body: Option<Js>,
+}
+
+/// Builds the `web_sys::Request` for `spec`; `None` if the platform refuses it.
+fn build(spec: &RequestSpec, signal: Option<&AbortSignal>) -> Option<web_sys::Request> {
+    let init = RequestInit::new();
+    init.set_method(spec.method.as_str());
+    let headers = Headers::new().ok()?;
+    for (name, value) in &spec.headers {
+        headers.append(name, value).ok()?;
+    }
+    init.set_headers(&headers);
+    if let Some(body) = &spec.body {
+        init.set_body(&JsValue::from_str(body));
+    }
+    init.set_credentials(RequestCredentials::Omit);
+    init.set_cache(RequestCache::NoStore);
+    init.set_signal(signal);
+    web_sys::Request::new_with_str_and_init(&spec.url, &init).ok()
+}
+
+/// Sends `spec`; `None` when no HTTP answer came (network failure, CORS refusal, abort).
+pub(crate) async fn send(spec: &RequestSpec, signal: Option<&AbortSignal>) -> Option<Answer> {
+    let request = gloo_net::http::Request::from(build(spec, signal)?);
+    let response = request.send().await.ok()?;
+    let status = response.status();
+    let text = response.text().await.ok()?;
+    Some(Answer {
+        status,
+        body: json::parse(&text),
+    })
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The global `setTimeout` (window, worker or Node).
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &js_sys::Function, ms: u32) -> JsValue;
+    /// The global `clearTimeout`.
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
+}
+
+/// A timer that runs a callback once, cancelled when dropped.
+pub(crate) struct Timer {
+    id: JsValue,
+    _callback: Closure<dyn FnMut()>,
+}
+
+impl Timer {
+    /// Runs `callback` after `ms` milliseconds unless the timer is dropped first.
+    pub(crate) fn once(ms: u32, callback: impl FnMut() + 'static) -> Timer {
+        let callback = Closure::<dyn FnMut()>::new(callback);
+        let id = set_timeout(callback.as_ref().unchecked_ref(), ms);
+        Timer {
+            id,
+            _callback: callback,
+        }
+    }
+}
+
+impl Drop for Timer {
+    fn drop(&mut self) {
+        clear_timeout(&self.id);
+    }
+}
+
+/// Waits `ms` milliseconds, or less if `signal` aborts first.
+pub(crate) async fn sleep(ms: u32, signal: &AbortSignal) {
+    let wait = Promise::new(&mut |resolve, _| {
+        set_timeout(&resolve, ms);
+        let _ = signal.add_event_listener_with_callback("abort", &resolve);
+    });
+    let _ = JsFuture::from(wait).await;
+}

@@ -1,0 +1,208 @@
+//! `checkRelationship`: options → validation → request (token only in `Authorization`, `KA`,
+//! the caller's `AbortSignal`, `timeoutMs`, one jittered retry, identical concurrent calls
+//! sharing one request) → decoding → typed result. Every decision is the core's.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use web_sys::{AbortController, AbortSignal};
+
+use kakao_channel_core::follow::validate_timeout;
+use kakao_channel_core::http::{retry_delay, transport_error, RequestSpec, Transport};
+use kakao_channel_core::relationship::{
+    coalescing_key, decode_relationships, dedupe, relationship_request, validate_access_token,
+    ChannelRelationships, DEFAULT_TIMEOUT_MS,
+};
+use kakao_channel_core::{Error, ErrorCode, Result};
+
+use crate::error::to_js;
+use crate::http::{self, Timer};
+use crate::opts::Opts;
+use crate::page::{ka_without_page, Page};
+use crate::state;
+
+const FUNCTION: &str = "checkRelationship";
+
+/// One request shared by identical concurrent calls.
+struct Shared {
+    promise: Promise,
+    controller: AbortController,
+    callers: Rc<Cell<u32>>,
+}
+
+thread_local! {
+    static INFLIGHT: RefCell<HashMap<String, Shared>> = RefCell::new(HashMap::new());
+}
+
+/// A validated call.
+struct Call {
+    request: RequestSpec,
+    token: String,
+    timeout_ms: u32,
+    signal: Option<AbortSignal>,
+}
+
+fn prepare(options: JsValue) -> Result<Call> {
+    let config = state::config(FUNCTION)?;
+    let opts = Opts::new(options, FUNCTION)?;
+    let token = opts.string("accessToken")?.unwrap_or_default();
+    validate_access_token(&token)?;
+    let ids = dedupe(opts.channel_ids("channelPublicIds")?.unwrap_or_default());
+    let timeout_ms = validate_timeout(FUNCTION, opts.number("timeoutMs")?, DEFAULT_TIMEOUT_MS)?;
+    let signal = opts.signal("signal")?;
+    let ka = Page::current().map_or_else(ka_without_page, |page| page.ka());
+    Ok(Call {
+        request: relationship_request(&config.hosts.api, &ids, &token, &ka),
+        token,
+        timeout_ms,
+        signal,
+    })
+}
+
+fn aborted() -> Error {
+    transport_error(Transport::Aborted, 0)
+}
+
+/// Asks Kakao whether the logged-in user `ADDED`, `BLOCKED` or has `NONE` relation with the
+/// app's channels (`GET /v2/api/talk/channels`). The access token goes only in the
+/// `Authorization` header. One retry after 200–500 ms on a network failure or an HTTP 5xx;
+/// identical concurrent calls (same token and channels) share one request, each keeping its own
+/// `signal`.
+///
+/// @returns a Promise of `ChannelRelationships`.
+/// @throws {KakaoChannelError} (as a rejection) `NOT_INITIALIZED`, `INVALID_ARGUMENT` (empty or
+/// malformed token, bad `timeoutMs` or `signal`), `INVALID_CHANNEL_ID`, `SEARCH_ID_NOT_SUPPORTED`,
+/// `NETWORK`, `TIMEOUT`, `ABORTED`, `INVALID_TOKEN` (-401), `CONSENT_REQUIRED` (-402, with
+/// `requiredScopes`), `RATE_LIMITED`, `KAKAO_API`, `INVALID_RESPONSE`.
+#[wasm_bindgen(js_name = checkRelationship, unchecked_return_type = "Promise<ChannelRelationships>")]
+pub fn check_relationship(
+    #[wasm_bindgen(unchecked_param_type = "CheckRelationshipOptions")] options: JsValue,
+) -> Promise {
+    let call = match prepare(options) {
+        Ok(call) => call,
+        Err(err) => return Promise::reject(&to_js(&err)),
+    };
+    future_to_promise(join(call))
+}
+
+/// Joins (or starts) the shared request and waits for it or the caller's abort. Rejections are
+/// `KakaoChannelError`s.
+async fn join(mut call: Call) -> core::result::Result<JsValue, JsValue> {
+    let signal = call.signal.take();
+    if signal.as_ref().is_some_and(AbortSignal::aborted) {
+        return Err(to_js(&aborted()));
+    }
+    let key = coalescing_key(&call.request);
+    let joined = INFLIGHT.with(|inflight| {
+        let mut inflight = inflight.borrow_mut();
+        if !inflight.contains_key(&key) {
+            inflight.insert(key.clone(), start(call, key.clone())?);
+        }
+        let shared = inflight.get(&key)?;
+        shared.callers.set(shared.callers.get() + 1);
+        Some((
+            shared.promise.clone(),
+            shared.controller.clone(),
+            shared.callers.clone(),
+        ))
+    });
+    let Some((promise, controller, callers)) = joined else {
+        return Err(to_js(&Error::new(
+            ErrorCode::UnsupportedEnvironment,
+            "checkRelationship() needs AbortController, which this JavaScript engine lacks.",
+        )));
+    };
+    let waited = match &signal {
+        None => JsFuture::from(promise).await,
+        Some(signal) => {
+            let abort = Promise::new(&mut |_, reject| {
+                let _ = signal.add_event_listener_with_callback("abort", &reject);
+            });
+            JsFuture::from(Promise::race(&js_sys::Array::of2(&promise, &abort))).await
+        }
+    };
+    callers.set(callers.get().saturating_sub(1));
+    if waited.is_err() && signal.as_ref().is_some_and(AbortSignal::aborted) {
+        // This caller gave up; the request stops when nobody else waits for it.
+        if callers.get() == 0 {
+            INFLIGHT.with(|inflight| inflight.borrow_mut().remove(&key));
+            controller.abort();
+        }
+        return Err(to_js(&aborted()));
+    }
+    waited
+}
+
+/// Starts the shared request for `call`; `None` without `AbortController`.
+fn start(call: Call, key: String) -> Option<Shared> {
+    let controller = AbortController::new().ok()?;
+    let signal = controller.signal();
+    let timer_controller = controller.clone();
+    let promise = future_to_promise(async move {
+        let timed_out = Rc::new(Cell::new(false));
+        let flag = timed_out.clone();
+        let timer = Timer::once(call.timeout_ms, move || {
+            flag.set(true);
+            timer_controller.abort();
+        });
+        let result = attempts(&call, &signal, &timed_out).await;
+        drop(timer);
+        INFLIGHT.with(|inflight| inflight.borrow_mut().remove(&key));
+        result
+            .and_then(|relationships| {
+                serde_wasm_bindgen::to_value(&relationships).map_err(|_| {
+                    Error::new(
+                        ErrorCode::InvalidResponse,
+                        "The answer could not be converted.",
+                    )
+                })
+            })
+            .map_err(|err| to_js(&err))
+    });
+    Some(Shared {
+        promise,
+        controller,
+        callers: Rc::new(Cell::new(0)),
+    })
+}
+
+/// The request, retried once per the core's policy, then decoded.
+async fn attempts(
+    call: &Call,
+    signal: &AbortSignal,
+    timed_out: &Cell<bool>,
+) -> Result<ChannelRelationships> {
+    let stopped = || {
+        if timed_out.get() {
+            Some(transport_error(Transport::Timeout, call.timeout_ms))
+        } else if signal.aborted() {
+            Some(aborted())
+        } else {
+            None
+        }
+    };
+    let mut attempt = 0;
+    loop {
+        let answer = http::send(&call.request, Some(signal)).await;
+        if let Some(err) = stopped() {
+            return Err(err);
+        }
+        let status = answer.as_ref().map_or(0, |a| a.status);
+        if let Some(delay) = retry_delay(attempt, status, js_sys::Math::random()) {
+            http::sleep(delay, signal).await;
+            if let Some(err) = stopped() {
+                return Err(err);
+            }
+            attempt += 1;
+            continue;
+        }
+        return match answer {
+            None => Err(transport_error(Transport::Network, 0)),
+            Some(answer) => decode_relationships(answer.status, answer.body.as_ref(), &call.token),
+        };
+    }
+}
