@@ -39,6 +39,14 @@ pub use server::{server_add_channel_url, server_chat_channel_url};
 
 use wasm_bindgen::prelude::*;
 
+// SAFETY: wasm32 without the `atomics` target feature runs exactly one thread, so the allocator
+// can never be entered concurrently.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[allow(unsafe_code)]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
 /** A language Kakao's pages support. */

@@ -2,7 +2,6 @@
 //! "No window" is an `UNSUPPORTED_ENVIRONMENT` error, never an unwrap.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use wasm_bindgen::JsValue;
 use web_sys::Window;
@@ -16,7 +15,7 @@ use kakao_channel_core::{Error, ErrorCode, Result};
 thread_local! {
     /// Windows this module opened, by name: an open one is closed before a new one of the same
     /// name opens, as Kakao's SDK does.
-    static POPUPS: RefCell<HashMap<String, Window>> = RefCell::new(HashMap::new());
+    static POPUPS: RefCell<Vec<(&'static str, Window)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Facts about the page; `None` where there is no window (Node, SSR, workers).
@@ -93,10 +92,11 @@ impl Page {
 
     /// `window.open(url, name, features)`, synchronously, after closing an open window of the
     /// same name. `None` when the browser blocked it.
-    pub(crate) fn open(&self, url: &str, name: &str, features: &str) -> Option<Window> {
+    pub(crate) fn open(&self, url: &str, name: &'static str, features: &str) -> Option<Window> {
         POPUPS.with(|popups| {
             let mut popups = popups.borrow_mut();
-            if let Some(previous) = popups.remove(name) {
+            if let Some(at) = popups.iter().position(|(n, _)| *n == name) {
+                let (_, previous) = popups.swap_remove(at);
                 if !previous.closed().unwrap_or(true) {
                     let _ = previous.close();
                 }
@@ -106,7 +106,7 @@ impl Page {
                 .open_with_url_and_target_and_features(url, name, features)
                 .ok()
                 .flatten()?;
-            popups.insert(name.to_owned(), popup.clone());
+            popups.push((name, popup.clone()));
             Some(popup)
         })
     }

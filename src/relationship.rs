@@ -3,7 +3,6 @@
 //! sharing one request) → decoding → typed result. Every decision is the core's.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use js_sys::Promise;
@@ -35,7 +34,8 @@ struct Shared {
 }
 
 thread_local! {
-    static INFLIGHT: RefCell<HashMap<String, Shared>> = RefCell::new(HashMap::new());
+    /// Requests in flight by coalescing key (a handful at most: a list is smaller than a map).
+    static INFLIGHT: RefCell<Vec<(String, Shared)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// A validated call.
@@ -99,10 +99,14 @@ async fn join(mut call: Call) -> core::result::Result<JsValue, JsValue> {
     let key = coalescing_key(&call.request);
     let joined = INFLIGHT.with(|inflight| {
         let mut inflight = inflight.borrow_mut();
-        if !inflight.contains_key(&key) {
-            inflight.insert(key.clone(), start(call, key.clone())?);
-        }
-        let shared = inflight.get(&key)?;
+        let at = match inflight.iter().position(|(k, _)| *k == key) {
+            Some(at) => at,
+            None => {
+                inflight.push((key.clone(), start(call, key.clone())?));
+                inflight.len() - 1
+            }
+        };
+        let (_, shared) = inflight.get(at)?;
         shared.callers.set(shared.callers.get() + 1);
         Some((
             shared.promise.clone(),
@@ -129,12 +133,17 @@ async fn join(mut call: Call) -> core::result::Result<JsValue, JsValue> {
     if waited.is_err() && signal.as_ref().is_some_and(AbortSignal::aborted) {
         // This caller gave up; the request stops when nobody else waits for it.
         if callers.get() == 0 {
-            INFLIGHT.with(|inflight| inflight.borrow_mut().remove(&key));
+            forget(&key);
             controller.abort();
         }
         return Err(to_js(&aborted()));
     }
     waited
+}
+
+/// Drops the shared request of `key` (done, or nobody waits for it any more).
+fn forget(key: &str) {
+    INFLIGHT.with(|inflight| inflight.borrow_mut().retain(|(k, _)| k != key));
 }
 
 /// Starts the shared request for `call`; `None` without `AbortController`.
@@ -151,7 +160,7 @@ fn start(call: Call, key: String) -> Option<Shared> {
         });
         let result = attempts(&call, &signal, &timed_out).await;
         drop(timer);
-        INFLIGHT.with(|inflight| inflight.borrow_mut().remove(&key));
+        forget(&key);
         result
             .and_then(|relationships| {
                 serde_wasm_bindgen::to_value(&relationships).map_err(|_| {
