@@ -1,12 +1,17 @@
 // kakao-channel/server: the Node entry (Node >= 20). Synchronous: the wasm module is instantiated
 // from disk when this module is imported. Never import it in a browser bundle.
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { initSync, parseChannelId as parse, serverAddChannelUrl, serverChatChannelUrl } from './server-wasm/kakao_channel.js';
 import { KakaoChannelError, isKakaoChannelError } from './errors.js';
 
 export { KakaoChannelError, isKakaoChannelError };
 
-initSync({ module: readFileSync(new URL('./server-wasm/kakao_channel_bg.wasm', import.meta.url)) });
+// A path, not `new URL('./…', import.meta.url)`: bundlers (Next.js's server build) turn that
+// pattern into an asset URL that readFileSync cannot open.
+const here = dirname(fileURLToPath(import.meta.url));
+initSync({ module: readFileSync(join(here, 'server-wasm', 'kakao_channel_bg.wasm')) });
 
 /**
  * Extracts the channel public ID (`_ZeUTxl`) from an ID or pf.kakao.com URL. Same rules as the

@@ -5,6 +5,12 @@ import {
   addChannelUrl,
   chat,
   chatChannelUrl,
+  checkRelationship,
+  cleanup,
+  createAddChannelButton,
+  createChatButton,
+  defineChannelButton,
+  followChannel,
   init,
   isInitialized,
   isKakaoChannelError,
@@ -14,6 +20,8 @@ import {
   type InitOptions,
   type Lang,
   type LaunchResult,
+  type ChannelRelationships,
+  type FollowChannelResult,
 } from 'kakao-channel';
 import * as server from 'kakao-channel/server';
 
@@ -42,6 +50,26 @@ async function main(): Promise<void> {
   const serverId: string = server.parseChannelId('_ZeUTxl');
   const serverUrl: string = server.addChannelUrl({ channelPublicId: serverId, appKey: 'k', origin: 'https://a.example' });
   void [ready, href, launched, via, lang, serverUrl, server.chatChannelUrl({ channelPublicId: '_x' })];
+
+  const relationships: ChannelRelationships = await checkRelationship({
+    accessToken: 't',
+    channelPublicIds: [id],
+    signal: new AbortController().signal,
+    timeoutMs: 5000,
+  });
+  const relation: 'ADDED' | 'BLOCKED' | 'NONE' | undefined = relationships.channels[0]?.relation;
+  const userId: number = relationships.userId;
+  const followed: FollowChannelResult = await followChannel({ channelPublicId: id, accessToken: 't' });
+  const status: 'success' | 'fail' | 'closed' = followed.status;
+  createAddChannelButton({ container: 'kakao-btn', channelPublicId: id, size: 'large', supportMultipleDensities: true });
+  createChatButton({ container: '#chat-btn', channelPublicId: id, color: 'mono', shape: 'mobile', title: 'question' });
+  defineChannelButton();
+  cleanup();
+  void [relation, userId, status];
+  // @ts-expect-error accessToken is required
+  await checkRelationship({});
+  // @ts-expect-error color is a union
+  createChatButton({ container: 'x', channelPublicId: id, color: 'black' });
 
   // @ts-expect-error appKey is required
   await init({});
