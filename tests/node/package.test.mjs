@@ -90,3 +90,34 @@ test('no `any` on the public surface: every export of both entries, resolved by 
   }
   assert.ok(checked >= 20, `only ${checked} declarations checked`);
 });
+
+test('a fresh Vite app that installs the tarball gets every browser function, under the size gate', async () => {
+  const { BUDGET_GZIP } = await import('../../scripts/size.mjs');
+  const app = join(dir, 'vite-app');
+  execFileSync('mkdir', ['-p', app]);
+  writeFileSync(join(app, 'index.html'), '<!doctype html><div id="add"></div><script type="module" src="./main.js"></script>\n');
+  const names = ['parseChannelId', 'addChannelUrl', 'chatChannelUrl', 'addChannel', 'chat', 'followChannel', 'checkRelationship', 'createAddChannelButton', 'createChatButton', 'cleanup', 'defineChannelButton', 'isKakaoChannelError', 'isInitialized', 'KakaoChannelError'];
+  writeFileSync(
+    join(app, 'main.js'),
+    `import { init, ${names.join(', ')} } from 'kakao-channel';\n` +
+      `init({ appKey: 'k' }).catch((e) => console.error(e));\n` +
+      `window.kc = { ${names.join(', ')} };\n`,
+  );
+  const vite = join(root, 'node_modules', '.bin', 'vite');
+  execFileSync(vite, ['build', app, '--logLevel', 'error'], { cwd: dir, stdio: 'pipe' });
+  const { readdirSync } = await import('node:fs');
+  const { gzipSync } = await import('node:zlib');
+  const assets = join(app, 'dist', 'assets');
+  let gzip = 0;
+  let code = '';
+  for (const f of readdirSync(assets)) {
+    const bytes = readFileSync(join(assets, f));
+    gzip += gzipSync(bytes, { level: 9 }).length;
+    if (f.endsWith('.js')) code += bytes.toString('utf8');
+  }
+  assert.ok(readdirSync(assets).some((f) => f.endsWith('.wasm')), 'Vite emitted the wasm module');
+  for (const name of ['followChannel', 'checkRelationship', 'createAddChannelButton', 'renderChannelButton']) {
+    assert.ok(code.includes(name), `${name} is in the bundle`);
+  }
+  assert.ok(gzip <= BUDGET_GZIP, `Vite build: ${gzip} B gzip > gate ${BUDGET_GZIP} B`);
+});
