@@ -1,6 +1,8 @@
 // Social-plugin buttons (createAddChannelButton, createChatButton, cleanup, <kakao-channel-button>)
-// in headless Chromium, with its popup blocker on, on the demo page (full build, initialised
-// against the fake Kakao server, which also serves the button images).
+// in headless Chromium, on the demo page (the one package build in dist/, initialised against the
+// fake Kakao server, which also serves the button images). Clicks route as Kakao's SDK 2.7.4 does
+// (kakao-protocol.md §10.2, §10.4): on this desktop user agent, a 350×510 popup; the phone and
+// KakaoTalk routes are in launch.test.mjs.
 import { beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useHarness } from './harness.mjs';
@@ -193,8 +195,31 @@ test('a real click opens the popup at the link, in the click; the page stays', a
     return [...document.querySelectorAll('#btn-b a')].map((a) => a.href);
   });
   const before = h.page.url();
-  assert.equal(await clickForPopup('#btn-b a[data-kakao-channel-button=add]'), value[0]);
-  assert.equal(await clickForPopup('#btn-b a[data-kakao-channel-button=chat]'), value[1]);
+  await h.page.evaluate(() => {
+    window.__realOpen ??= window.open;
+    window.__opens = [];
+    window.open = function (...args) {
+      window.__opens.push(args);
+      return window.__realOpen.apply(this, args);
+    };
+  });
+  try {
+    assert.equal(await clickForPopup('#btn-b a[data-kakao-channel-button=add]'), value[0]);
+    assert.equal(await clickForPopup('#btn-b a[data-kakao-channel-button=chat]'), value[1]);
+  } finally {
+    const opens = await h.page.evaluate(() => {
+      window.open = window.__realOpen;
+      return window.__opens;
+    });
+    // Kakao's window names; 350×510 centred on the screen (screen.width / 2 − 175 + screenX, …).
+    const features = await h.page.evaluate(
+      () => `width=350,height=510,left=${Math.round(screen.width / 2 - 175 + screenX)},top=${Math.round(screen.height / 2 - 255 + screenY)},scrollbars=yes,resizable=1`,
+    );
+    assert.deepEqual(opens, [
+      [value[0], 'channel_add_social_plugin', features],
+      [value[1], 'channel_chat_social_plugin', features],
+    ]);
+  }
   assert.equal(h.page.url(), before, 'preventDefault: this tab did not navigate');
   const events = await h.page.evaluate(() => window.buttonEvents);
   assert.deepEqual(

@@ -294,6 +294,12 @@ test('messages from other origins, other windows or other transactions are ignor
     `${h.demo.fakeUrl}/proxy?trans_id=foreign-relay`,
   );
   const answer = { status: 'success', channel_public_id: '_ZeUTxl', trans_id: transId };
+  // Counts what reaches the page, so the forged answers are known to have arrived.
+  await h.page.evaluate(() => {
+    window.__forged = [];
+    window.__countForged = (e) => window.__forged.push(e.origin);
+    window.addEventListener('message', window.__countForged);
+  });
   // A forged answer posted by the page itself (wrong origin and wrong source).
   await h.page.evaluate((a) => window.postMessage(JSON.stringify(a), '*'), answer);
   await popup.evaluate((a) => {
@@ -304,9 +310,14 @@ test('messages from other origins, other windows or other transactions are ignor
     // This call's relay, another transaction.
     window.opener.frames[a.trans_id].postMessage(JSON.stringify({ ...a, trans_id: 'y'.repeat(60) }), location.origin);
   }, answer);
-  await h.page.waitForTimeout(300);
+  const origins = await poll(() => h.page.evaluate(() => (window.__forged.length >= 4 ? window.__forged : null)), { timeout: 3000, message: 'the forged messages' });
+  assert.deepEqual(origins.sort(), [new URL(h.demo.url).origin, h.demo.fakeUrl, h.demo.fakeUrl, h.demo.fakeUrl].sort());
+  await h.page.waitForTimeout(150);
   assert.equal(await h.page.$$eval('[data-testid=follow-result] [data-status], [data-testid=follow-result] .err', (e) => e.length), 0);
-  await h.page.evaluate(() => document.getElementById('foreign-relay').remove());
+  await h.page.evaluate(() => {
+    window.removeEventListener('message', window.__countForged);
+    document.getElementById('foreign-relay').remove();
+  });
   await popup.click('#follow-cancel');
   assert.equal(await resultStatus(), 'fail');
 });
@@ -326,8 +337,11 @@ test('the window: name follow_channel, 480×700 centred on the screen, scrollbar
   assert.match(url, /\/talk\/channel\/follow\?trans_id=/);
   assert.equal(name, 'follow_channel');
   assert.equal(features, await expectedFeatures(480, 700));
-  assert.equal(features, 'width=480,height=700,left=400,top=10,scrollbars=yes,resizable=1', 'the default 1280×720 screen');
-  // An odd screen size: halves round as Math.round does (442.5 → 443, 162.5 → 163).
+  const [sw, sh, sx, sy] = await h.page.evaluate(() => [screen.width, screen.height, screenX, screenY]);
+  assert.deepEqual([sw, sh], [1280, 720], 'the default headless screen');
+  assert.equal(features, `width=480,height=700,left=${400 + sx},top=${10 + sy},scrollbars=yes,resizable=1`);
+  // An odd screen size: halves round as Math.round does (1365 / 2 − 240 = 442.5 → 443, 1025 / 2 − 350 = 162.5 → 163,
+  // plus the window's integer screenX / screenY).
   const demo = await h.openDemo({ screen: { width: 1365, height: 1025 }, viewport: { width: 1000, height: 700 } });
   try {
     const restoreOdd = await spyOnWindowOpen(demo.page);
@@ -340,8 +354,10 @@ test('the window: name follow_channel, 480×700 centred on the screen, scrollbar
     assert.equal(first, 'about:blank', 'logged in: a blank window first, then the follow URL with agt');
     assert.equal(oddName, 'follow_channel');
     assert.equal(oddFeatures, await expectedFeatures(480, 700, demo.page));
-    assert.equal(await demo.page.evaluate(() => [screen.width, screen.height, screenX, screenY].join()), '1365,1025,0,0');
-    assert.equal(oddFeatures, 'width=480,height=700,left=443,top=163,scrollbars=yes,resizable=1');
+    const [ow, oh, ox, oy] = await demo.page.evaluate(() => [screen.width, screen.height, screenX, screenY]);
+    assert.deepEqual([ow, oh], [1365, 1025]);
+    assert.ok(Number.isInteger(ox) && Number.isInteger(oy));
+    assert.equal(oddFeatures, `width=480,height=700,left=${443 + ox},top=${163 + oy},scrollbars=yes,resizable=1`);
     assert.deepEqual(demo.errors.map(String), []);
   } finally {
     await demo.close();

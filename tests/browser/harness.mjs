@@ -117,7 +117,7 @@ export async function startHarness() {
     const errs = [];
     p.on('pageerror', (e) => errs.push(e));
     await p.goto(demo.url);
-    await p.waitForSelector('body[data-ready="true"]');
+    await p.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
     if (hosts || appKey) {
       const fake = demo.fakeUrl;
       const all = { api: fake, auth: fake, pf: fake, apps: fake };
