@@ -4,7 +4,7 @@
 import { beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { poll, useHarness } from './harness.mjs';
+import { bounded, poll, useHarness } from './harness.mjs';
 
 const TRANS_ID = /^[A-Za-z0-9._~-]{60}$/;
 const KA = /^sdk\/\S+ os\/javascript sdk_type\/rust-wasm /;
@@ -32,7 +32,7 @@ async function follow(options = {}, page = h.page) {
   const onPopup = (p) => (popup = p);
   page.on('popup', onPopup);
   try {
-    const result = await page.evaluate(async (options) => {
+    const evaluated = page.evaluate(async (options) => {
       const kc = await import('/dist/index.js');
       try {
         return { value: await kc.followChannel({ channelPublicId: '_ZeUTxl', ...options }) };
@@ -40,7 +40,7 @@ async function follow(options = {}, page = h.page) {
         return { error: { code: e.code, kakaoCode: e.kakaoCode, status: e.status, isError: e instanceof Error, isKakao: kc.isKakaoChannelError(e) } };
       }
     }, options);
-    return { ...result, popup };
+    return { ...(await bounded(evaluated, 20_000, 'followChannel')), popup };
   } finally {
     page.off('popup', onPopup);
   }

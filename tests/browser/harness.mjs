@@ -2,6 +2,8 @@
 // (which initialises the SDK against the fake Kakao server) and helpers to call the package in
 // the page and read the fake server's request log.
 import { after, before } from 'node:test';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startDemo } from '../../scripts/demo-server.mjs';
 
@@ -29,9 +31,20 @@ export function useHarness() {
   return new Proxy({}, { get: (_, key) => harness[key] });
 }
 
-/** Runs `fn(kc, arg)` in `page`, with the package's module; errors come back as data. */
-export function callIn(page, fn, arg) {
-  return page.evaluate(
+/** `promise`, or a rejection after `ms` (page.evaluate has no timeout of its own: a promise the
+ * SDK never settles would hang the run). */
+export function bounded(promise, ms = 20_000, what = 'the call in the page') {
+  let timer;
+  const limit = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not settle within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}
+
+/** Runs `fn(kc, arg)` in `page`, with the package's module; errors come back as data. Fails
+ * after `ms` if it never settles. */
+export function callIn(page, fn, arg, ms = 20_000) {
+  const evaluated = page.evaluate(
     async ([source, arg]) => {
       const kc = await import('/dist/index.js');
       try {
@@ -53,6 +66,7 @@ export function callIn(page, fn, arg) {
     },
     [fn.toString(), arg],
   );
+  return bounded(evaluated, ms);
 }
 
 /** Polls `fn` (async) every `interval` ms until it returns a truthy value, which it returns;
@@ -67,19 +81,44 @@ export async function poll(fn, { timeout = 5000, interval = 50, message = 'condi
   }
 }
 
-/** Starts the demo + fake Kakao servers and a headless Chromium. */
-export async function startHarness() {
-  const demo = await startDemo({ port: 0 });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
+/** What the demo page loads from dist/: a build in progress (scripts/build.mjs empties dist/
+ * first) is waited for, up to `timeout` ms. */
+const DIST_FILES = ['index.js', 'ready.js', 'element.js', 'errors.js', 'wasm/kakao_channel.js', 'wasm/kakao_channel_bg.wasm'];
+async function waitForDist(timeout = 300_000) {
+  const root = fileURLToPath(new URL('../../dist/', import.meta.url));
+  await poll(() => DIST_FILES.every((f) => existsSync(root + f)), {
+    timeout,
+    interval: 1000,
+    message: `a complete dist/ (${DIST_FILES.join(', ')}): run \`node scripts/build.mjs\``,
   });
+}
+
+/** Starts the demo + fake Kakao servers and a headless Chromium; on failure closes what it
+ * started. */
+export async function startHarness() {
+  await waitForDist();
+  const demo = await startDemo({ port: 0 });
+  let browser;
+  try {
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+    });
+    return await setUp(demo, browser);
+  } catch (e) {
+    await browser?.close().catch(() => {});
+    await demo.close().catch(() => {});
+    throw e;
+  }
+}
+
+async function setUp(demo, browser) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e));
   await page.goto(demo.url);
-  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
 
   /** Runs `fn(kc, arg)` in the demo page, with the package's module; errors come back as data. */
   const call = (fn, arg) => callIn(page, fn, arg);
