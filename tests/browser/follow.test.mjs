@@ -322,6 +322,41 @@ test('messages from other origins, other windows or other transactions are ignor
   assert.equal(await resultStatus(), 'fail');
 });
 
+test('on iOS inside KakaoTalk an answer from the page\'s own origin (its own window) counts; elsewhere it does not', async () => {
+  const uas = [
+    ['Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 KAKAOTALK 10.8.0', true],
+    ['Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36 KAKAOTALK/10.8.0', false],
+    [null, false], // this desktop browser
+  ];
+  for (const [userAgent, accepted] of uas) {
+    const demo = await h.openDemo(userAgent ? { userAgent } : {});
+    try {
+      const [popup] = await Promise.all([demo.page.waitForEvent('popup'), demo.page.click('[data-testid=follow-button]')]);
+      await popup.waitForLoadState();
+      const transId = new URL(popup.url()).searchParams.get('trans_id');
+      // The SDK's own window, now showing a page of the SDK page's origin, answers from there.
+      await popup.goto(new URL('/www/', h.demo.url).href);
+      assert.equal(new URL(popup.url()).origin, new URL(h.demo.url).origin);
+      await popup.evaluate((t) => window.opener.postMessage(JSON.stringify({ status: 'success', channel_public_id: '_ZeUTxl', trans_id: t }), '*'), transId);
+      const box = demo.page.locator('[data-testid=follow-result]');
+      if (accepted) {
+        await box.locator('[data-status]').waitFor({ timeout: 5000 });
+        assert.equal(await box.locator('[data-status]').getAttribute('data-status'), 'success', userAgent);
+        await popup.close();
+      } else {
+        await demo.page.waitForTimeout(300);
+        assert.equal(await box.locator('[data-status], .err').count(), 0, `${userAgent ?? 'desktop'}: ignored`);
+        await popup.close();
+        await box.locator('[data-status]').waitFor({ timeout: 5000 });
+        assert.equal(await box.locator('[data-status]').getAttribute('data-status'), 'closed');
+      }
+      assert.deepEqual(demo.errors.map(String), []);
+    } finally {
+      await demo.close();
+    }
+  }
+});
+
 test('the window: name follow_channel, 480×700 centred on the screen, scrollbars=yes,resizable=1', async () => {
   const restore = await spyOnWindowOpen();
   let opens;
