@@ -2,6 +2,7 @@
 // HTML answers, form parsing, HTML escaping and the timestamp format Kakao uses.
 
 export const MAX_BODY_BYTES = 1024 * 1024; // bodies above 1 MB are answered 413
+export const CUSTOMER_FILE_MAX_BODY_BYTES = 8 * 1024 * 1024; // /v1/talkchannel/* (2,000-user batches): 8 MB
 export const LOG_BODY_BYTES = 4 * 1024; // at most 4 KB of a body goes into the request log
 
 /** Error thrown by readBody() when the body exceeds the cap. */
@@ -43,6 +44,11 @@ export function readBody(req, limit = MAX_BODY_BYTES) {
       if (!tooLarge) reject(err);
     });
   });
+}
+
+/** The body cap of a path: 8 MB for the customer-file APIs (/v1/talkchannel/…), else 1 MB. */
+export function bodyLimitFor(path) {
+  return path.startsWith('/v1/talkchannel/') ? CUSTOMER_FILE_MAX_BODY_BYTES : MAX_BODY_BYTES;
 }
 
 /** Parses req.url safely (a leading "//" must not be read as a host). Throws on garbage. */

@@ -10,11 +10,13 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-import { LOG_BODY_BYTES, paramsToObject, parseRequestUrl, readBody, sendText } from './http-util.mjs';
+import { LOG_BODY_BYTES, bodyLimitFor, paramsToObject, parseRequestUrl, readBody, sendText } from './http-util.mjs';
 import { Router } from './router.mjs';
 import { createState } from './state.mjs';
 import { applyFault, pickFault } from './faults.mjs';
 import * as relationship from './routes/relationship.mjs';
+import * as multi from './routes/multi.mjs';
+import * as customerFiles from './routes/customer-files.mjs';
 import * as validate from './routes/validate.mjs';
 import * as auth from './routes/auth.mjs';
 import * as bridge from './routes/bridge.mjs';
@@ -27,7 +29,7 @@ const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function createRouter() {
   const router = new Router();
   // Order matters only for overlapping patterns: bridge (with /__fake/no-content/) before control.
-  for (const area of [relationship, validate, auth, bridge, follow, assets, control]) area.register(router);
+  for (const area of [relationship, multi, customerFiles, validate, auth, bridge, follow, assets, control]) area.register(router);
   return router;
 }
 
@@ -83,9 +85,10 @@ export async function startFakeKakao({ port = 0, fixture, origins = [], quiet = 
     res.on('close', () => say(`${method} ${req.url} → ${res.headersSent ? res.statusCode : 'no answer'} (${Date.now() - started} ms)`));
 
     let tooLarge = false;
+    const bodyLimit = bodyLimitFor(path);
     if (!BODYLESS_METHODS.has(method)) {
       try {
-        ctx.body = await readBody(req);
+        ctx.body = await readBody(req, bodyLimit);
       } catch (err) {
         if (err.code !== 'BODY_TOO_LARGE') return; // client went away mid-body
         tooLarge = true;
@@ -113,7 +116,9 @@ export async function startFakeKakao({ port = 0, fixture, origins = [], quiet = 
     const match = router.match(method, path);
     const corsOf = match?.route?.cors ?? match?.cors ?? router.corsFor(path);
     const cors = corsOf ? corsOf(ctx) : {};
-    if (tooLarge) return sendText(res, 413, 'payload too large (max 1 MB)', { Connection: 'close', ...cors });
+    if (tooLarge) {
+      return sendText(res, 413, `payload too large (max ${bodyLimit / (1024 * 1024)} MB)`, { Connection: 'close', ...cors });
+    }
 
     if (!isControl && method !== 'OPTIONS') {
       const fault = pickFault(ctx);

@@ -1,9 +1,13 @@
-// Fixture loading and the fake's mutable state: apps, channels, users' relations, tokens,
-// per-token request counters, one-time agt tokens, queued faults and the request log.
-// The fixture format is documented in README.md.
+// Fixture loading and the fake's mutable state: apps (with admin / REST API keys), channels, users'
+// relations, tokens, per-token request counters, per-key rate limits, one-time agt tokens, customer
+// files, queued faults, the request log and the per-path request counter.
+// The fixture format is documented in README.md. User IDs are canonical decimal digit strings
+// internally (they can exceed 2^53; see json-exact.mjs).
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+
+import { userIdKey } from './json-exact.mjs';
 
 export const DEFAULT_FIXTURE_PATH = fileURLToPath(new URL('./fixture.json', import.meta.url));
 
@@ -11,6 +15,9 @@ export const DEFAULT_FIXTURE_PATH = fileURLToPath(new URL('./fixture.json', impo
 export const GUEST_USER_ID = 1002;
 
 const MAX_LOG_ENTRIES = 2000;
+
+/** Customer-file IDs are handed out from here upward (POST /v1/talkchannel/create/target_user_file). */
+export const FIRST_FILE_ID = 1001;
 
 /** Loads a fixture from a path, or deep-copies a fixture object; validates the basic shape. */
 export function loadFixture(source = DEFAULT_FIXTURE_PATH) {
@@ -20,16 +27,35 @@ export function loadFixture(source = DEFAULT_FIXTURE_PATH) {
     if (fixture[key] === undefined) fixture[key] = [];
     if (!Array.isArray(fixture[key])) throw new Error(`fixture: "${key}" must be an array`);
   }
+  const keys = new Set();
   for (const app of fixture.apps) {
     if (typeof app.appKey !== 'string') throw new Error('fixture: every app needs a string appKey');
     app.channels ??= [];
     app.origins ??= [];
+    for (const field of ['adminKey', 'restApiKey']) {
+      if (app[field] === undefined) continue;
+      if (typeof app[field] !== 'string' || app[field] === '') throw new Error(`fixture: ${field} must be a non-empty string`);
+      if (keys.has(app[field])) throw new Error(`fixture: key ${app[field]} is used twice`);
+      keys.add(app[field]);
+    }
   }
   for (const channel of fixture.channels) {
     if (typeof channel.publicId !== 'string') throw new Error('fixture: every channel needs a publicId');
+    const pc = channel.partnerCenterFiles;
+    if (pc !== undefined && (!Number.isInteger(pc) || pc < 0 || pc > 30)) {
+      throw new Error('fixture: partnerCenterFiles must be an integer in 0..30');
+    }
+  }
+  for (const user of fixture.users) {
+    if (userIdKey(user.id) === null) {
+      throw new Error(`fixture: user id ${JSON.stringify(user.id)} must be a safe integer or a string of 1-19 digits`);
+    }
   }
   for (const token of fixture.tokens) {
     if (typeof token.token !== 'string') throw new Error('fixture: every token needs a string token');
+    if (token.userId !== undefined && userIdKey(token.userId) === null) {
+      throw new Error(`fixture: token ${token.token}: userId must be a safe integer or a string of 1-19 digits`);
+    }
   }
   return fixture;
 }
@@ -68,6 +94,10 @@ export function createState({ fixture, origins = [] } = {}) {
     faults: [],
     log: [],
     seq: 0,
+    rateLimits: new Map(), // KakaoAK key → { key, requests, windowMs, mode, windowStart, count }
+    stats: { requests: new Map(), total: 0 }, // requests per path, not capped like the log
+    customerFiles: new Map(), // channel public id → [file], file = { file_id, file_name, schema, user_type, users: Map, created_at }
+    nextFileId: FIRST_FILE_ID,
   };
 
   /** Restores everything from the fixture except run-time origins (POST /__fake/reset). */
@@ -75,13 +105,61 @@ export function createState({ fixture, origins = [] } = {}) {
     const f = structuredClone(pristine);
     state.apps = new Map(f.apps.map((a) => [a.appKey, a]));
     state.channels = new Map(f.channels.map((c) => [c.publicId, c]));
-    state.users = new Map(f.users.map((u) => [Number(u.id), { id: Number(u.id), relations: u.relations ?? {} }]));
+    state.users = new Map(f.users.map((u) => {
+      const id = userIdKey(u.id);
+      return [id, { id, relations: u.relations ?? {} }];
+    }));
     state.tokens = new Map(f.tokens.map((t) => [t.token, t]));
     state.usage.clear();
     state.agts.clear();
     state.tickets.clear();
     state.faults.length = 0;
     state.log.length = 0;
+    state.rateLimits.clear();
+    state.clearStats();
+    state.customerFiles.clear();
+    state.nextFileId = FIRST_FILE_ID;
+  };
+
+  state.clearStats = () => {
+    state.stats.requests.clear();
+    state.stats.total = 0;
+  };
+
+  /** GET /__fake/stats: {"requests": {"<path>": n, …}, "total": n}. */
+  state.describeStats = () => ({ requests: Object.fromEntries(state.stats.requests), total: state.stats.total });
+
+  /** The app whose adminKey (kind "admin") or restApiKey (kind "rest") is `key`, or null. */
+  state.appOfKey = (key) => {
+    for (const app of state.apps.values()) {
+      if (app.adminKey !== undefined && app.adminKey === key) return { app, kind: 'admin' };
+      if (app.restApiKey !== undefined && app.restApiKey === key) return { app, kind: 'rest' };
+    }
+    return null;
+  };
+
+  /**
+   * Counts one request of a KakaoAK key against its rate limit (POST /__fake/rate-limits).
+   * Fixed windows: a window starts with the first request after the previous one ended.
+   * → null when allowed, else { mode, retryAfter (whole seconds, ≥ 1) }.
+   */
+  state.checkRateLimit = (key, now = Date.now()) => {
+    const limit = state.rateLimits.get(key);
+    if (!limit) return null;
+    if (limit.windowStart === null || now >= limit.windowStart + limit.windowMs) {
+      limit.windowStart = now;
+      limit.count = 0;
+    }
+    limit.count += 1;
+    if (limit.count <= limit.requests) return null;
+    const left = limit.windowStart + limit.windowMs - now;
+    return { mode: limit.mode, retryAfter: Math.max(1, Math.ceil(left / 1000)) };
+  };
+
+  /** The customer files of a channel (created on first use). */
+  state.filesOf = (channelId) => {
+    if (!state.customerFiles.has(channelId)) state.customerFiles.set(channelId, []);
+    return state.customerFiles.get(channelId);
   };
 
   state.addOrigin = function addOrigin(origin) {
@@ -96,13 +174,18 @@ export function createState({ fixture, origins = [] } = {}) {
     origin != null && [...state.apps.values()].some((app) => state.appAllowsOrigin(app, origin));
 
   state.user = function user(id) {
-    const key = Number(id);
+    const key = userIdKey(id);
+    if (key === null) throw new Error(`invalid user id ${id}`);
     if (!state.users.has(key)) state.users.set(key, { id: key, relations: {} });
     return state.users.get(key);
   };
 
-  /** { relation, updatedAt? } of a user with a channel; NONE when they never added/blocked it. */
-  state.relationOf = (userId, channelId) => state.users.get(Number(userId))?.relations?.[channelId] ?? { relation: 'NONE' };
+  /** { relation, updatedAt? } of a user with a channel; NONE when they never added/blocked it (or are unknown). */
+  state.relationOf = (userId, channelId) => {
+    const key = userIdKey(userId);
+    const relations = key === null ? undefined : state.users.get(key)?.relations;
+    return (relations && Object.hasOwn(relations, channelId) ? relations[channelId] : null) ?? { relation: 'NONE' };
+  };
 
   state.setRelation = (userId, channelId, relation, updatedAt) => {
     state.user(userId).relations[channelId] = { relation, updatedAt };
@@ -124,6 +207,8 @@ export function createState({ fixture, origins = [] } = {}) {
   state.record = (entry) => {
     state.seq += 1;
     const full = { seq: state.seq, ...entry };
+    state.stats.total += 1;
+    state.stats.requests.set(entry.path, (state.stats.requests.get(entry.path) ?? 0) + 1);
     state.log.push(full);
     if (state.log.length > MAX_LOG_ENTRIES) state.log.splice(0, state.log.length - MAX_LOG_ENTRIES);
     return full;
@@ -131,7 +216,13 @@ export function createState({ fixture, origins = [] } = {}) {
 
   /** The public view served by GET /__fake/fixture (the demo page lists tokens from it). */
   state.describe = () => ({
-    apps: [...state.apps.values()].map((a) => ({ appKey: a.appKey, channels: a.channels, origins: state.appOrigins(a) })),
+    apps: [...state.apps.values()].map((a) => ({
+      appKey: a.appKey,
+      ...(a.adminKey !== undefined ? { adminKey: a.adminKey } : {}),
+      ...(a.restApiKey !== undefined ? { restApiKey: a.restApiKey } : {}),
+      channels: a.channels,
+      origins: state.appOrigins(a),
+    })),
     channels: [...state.channels.values()],
     tokens: [...state.tokens.values()],
     users: [...state.users.values()],

@@ -185,8 +185,8 @@ describe('GET /v2/api/talk/channels', () => {
     assert.deepEqual(r.json().channels.map((c) => c.relation), ['BLOCKED']);
   });
 
-  test('-401: missing, malformed, unknown, KakaoAK', async () => {
-    for (const headers of [{}, { Authorization: 'Bearer' }, { Authorization: 'Basic abc' }, { Authorization: 'Bearer nope' }, { Authorization: 'KakaoAK admin-key' }]) {
+  test('-401: missing, malformed, unknown (KakaoAK keys: fake-kakao-admin.test.mjs)', async () => {
+    for (const headers of [{}, { Authorization: 'Bearer' }, { Authorization: 'Basic abc' }, { Authorization: 'Bearer nope' }]) {
       const r = await request('GET', CHANNELS, { headers });
       assert.equal(r.status, 401, JSON.stringify(headers));
       assert.equal(r.headers['www-authenticate'], 'Bearer error=invalid_token');
