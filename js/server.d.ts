@@ -1,7 +1,34 @@
 // Types of the Node entry `kakao-channel/server`.
-import type { ServerChannelLinkOptions } from './server-wasm/kakao_channel.js';
+import type {
+  ServerChannelLinkOptions,
+  VerifyWebhookOptions,
+  WebhookEvent,
+  WebhookRequest,
+} from './server-wasm/kakao_channel.js';
 
-export type { Lang, ServerChannelLinkOptions } from './server-wasm/kakao_channel.js';
+export { KakaoChannelAdmin } from './server-wasm/kakao_channel.js';
+export type {
+  AddCustomerUsersOptions,
+  AdminChannelRelationships,
+  AdminCheckRelationshipOptions,
+  AdminCheckRelationshipsOptions,
+  BatchError,
+  BatchProgress,
+  BatchReport,
+  ChannelRelationship,
+  CreateCustomerFileOptions,
+  CreatedCustomerFile,
+  CustomerFile,
+  CustomerUserInput,
+  DeleteCustomerUsersOptions,
+  KakaoChannelAdminOptions,
+  Lang,
+  ListCustomerFilesOptions,
+  ServerChannelLinkOptions,
+  VerifyWebhookOptions,
+  WebhookEvent,
+  WebhookRequest,
+} from './server-wasm/kakao_channel.js';
 export { ErrorCode, KakaoChannelError, isKakaoChannelError } from './errors.js';
 
 /**
@@ -23,3 +50,12 @@ export function addChannelUrl(options: ServerChannelLinkOptions): string;
  * @throws {KakaoChannelError} `INVALID_CHANNEL_ID`, `SEARCH_ID_NOT_SUPPORTED`, `INVALID_ARGUMENT`.
  */
 export function chatChannelUrl(options: ServerChannelLinkOptions): string;
+
+/**
+ * Verifies a Kakao Talk Channel webhook delivery: `Authorization: KakaoAK {adminKey}` compared in
+ * constant time, then the raw JSON body read into an event (deprecated alias fields included).
+ * De-duplicate on `resourceId` (`X-Kakao-Resource-ID`) and answer Kakao within 3 seconds.
+ * @throws {KakaoChannelError} `WEBHOOK_UNAUTHORIZED` (answer 401), `INVALID_WEBHOOK` (answer 400),
+ * `INVALID_ARGUMENT` (no `adminKey`). Nothing else is ever thrown.
+ */
+export function verifyWebhook(request: WebhookRequest, options: VerifyWebhookOptions): WebhookEvent;

@@ -3,10 +3,17 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { initSync, parseChannelId as parse, serverAddChannelUrl, serverChatChannelUrl } from './server-wasm/kakao_channel.js';
+import {
+  initSync,
+  KakaoChannelAdmin,
+  parseChannelId as parse,
+  serverAddChannelUrl,
+  serverChatChannelUrl,
+  verifyWebhook as verify,
+} from './server-wasm/kakao_channel.js';
 import { KakaoChannelError, isKakaoChannelError } from './errors.js';
 
-export { KakaoChannelError, isKakaoChannelError };
+export { KakaoChannelAdmin, KakaoChannelError, isKakaoChannelError };
 
 // A path, not `new URL('./…', import.meta.url)`: bundlers (Next.js's server build) turn that
 // pattern into an asset URL that readFileSync cannot open.
@@ -39,4 +46,23 @@ export function addChannelUrl(options) {
  */
 export function chatChannelUrl(options) {
   return serverChatChannelUrl(options);
+}
+
+/**
+ * Verifies a Kakao Talk Channel webhook delivery and returns its event: the `Authorization`
+ * header must be `KakaoAK {adminKey}` (compared in constant time), the body the raw JSON text
+ * Kakao posted. Throws only `KakaoChannelError`: `WEBHOOK_UNAUTHORIZED` (answer 401),
+ * `INVALID_WEBHOOK` (answer 400) or `INVALID_ARGUMENT` (no `adminKey`).
+ * @param {import('./server.js').WebhookRequest} request
+ * @param {import('./server.js').VerifyWebhookOptions} options
+ * @returns {import('./server.js').WebhookEvent}
+ */
+export function verifyWebhook(request, options) {
+  try {
+    return verify(request, options);
+  } catch (err) {
+    if (isKakaoChannelError(err)) throw err;
+    // Only reachable if the JavaScript engine itself failed (e.g. out of memory).
+    throw new KakaoChannelError('INVALID_WEBHOOK', 'The webhook request could not be read. Answer 400.', { cause: err });
+  }
 }

@@ -66,6 +66,12 @@ wasmPack('wasm', []);
 wasmPack('server-wasm', ['server']);
 for (const f of JS_FILES) copyFileSync(join(root, 'js', f), join(dist, f));
 
+// wasm-bindgen declares `[Symbol.dispose]()` on exported classes (KakaoChannelAdmin), a type
+// that only exists with `lib: esnext`; projects on es2022 without skipLibCheck would fail to
+// type-check. The method itself stays at run time where Symbol.dispose exists; `free()` is typed.
+const serverTypes = join(dist, 'server-wasm', 'kakao_channel.d.ts');
+writeFileSync(serverTypes, readFileSync(serverTypes, 'utf8').replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/gm, ''));
+
 // The wasm module imports js/errors.js as a snippet; dist/errors.js (generated, not a copy)
 // re-exports that very module, so `instanceof KakaoChannelError` sees one class whichever side
 // created the error.

@@ -24,13 +24,13 @@ cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
 cargo clippy --all-targets --target wasm32-unknown-unknown --features server -- -D warnings
 
 step "the core stays pure: no wasm-bindgen, js-sys, web-sys or gloo in its dependency tree"
-if cargo tree -p kakao-channel-core -e normal --prefix none | grep -E '^(wasm-bindgen|js-sys|web-sys|gloo)'; then
+if cargo tree -p kakao-channel-core --all-features -e normal --prefix none | grep -E '^(wasm-bindgen|js-sys|web-sys|gloo)'; then
   echo "kakao-channel-core must not depend on the packages above" >&2
   exit 1
 fi
 
-step "native tests (pure-Rust core, property tests)"
-counted cargo test -p kakao-channel-core
+step "native tests (pure-Rust core with the server-only admin modules, property tests)"
+counted cargo test -p kakao-channel-core --all-features
 
 step "build the npm package"
 node scripts/build.mjs

@@ -230,7 +230,7 @@ fn open(options: JsValue) -> Result<Promise> {
         let apps = apps.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let outcome = match http::send(&request, None).await {
-                Some(answer) => decode_agt(answer.status, answer.body.as_ref(), &token),
+                Some(answer) => decode_agt(answer.status, answer.json().as_ref(), &token),
                 None => Err(agt_unreachable()),
             };
             if call.settled.get() {

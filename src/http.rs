@@ -12,12 +12,6 @@ use kakao_channel_core::http::RequestSpec;
 
 use crate::json::{self, Js};
 
-/// An HTTP answer: the status, and the body if it was JSON.
-pub(crate) struct Answer {
-    pub(crate) status: u16,
-    pub(crate) body: Option<Js>,
-}
-
 /// Builds the `web_sys::Request` for `spec`; `None` if the platform refuses it.
 fn build(spec: &RequestSpec, signal: Option<&AbortSignal>) -> Option<web_sys::Request> {
     let init = RequestInit::new();
@@ -36,15 +30,38 @@ fn build(spec: &RequestSpec, signal: Option<&AbortSignal>) -> Option<web_sys::Re
     web_sys::Request::new_with_str_and_init(&spec.url, &init).ok()
 }
 
+/// An HTTP answer: the status, the body as text, and the header the server entry's retry policy
+/// reads.
+pub(crate) struct TextAnswer {
+    pub(crate) status: u16,
+    /// `Retry-After`, if sent (server build only).
+    #[cfg_attr(not(feature = "server"), allow(dead_code))]
+    pub(crate) retry_after: Option<String>,
+    pub(crate) text: String,
+}
+
+impl TextAnswer {
+    /// The body as the platform's JSON parser reads it; `None` when it is not JSON.
+    pub(crate) fn json(&self) -> Option<Js> {
+        json::parse(&self.text)
+    }
+}
+
 /// Sends `spec`; `None` when no HTTP answer came (network failure, CORS refusal, abort).
-pub(crate) async fn send(spec: &RequestSpec, signal: Option<&AbortSignal>) -> Option<Answer> {
+pub(crate) async fn send(spec: &RequestSpec, signal: Option<&AbortSignal>) -> Option<TextAnswer> {
     let request = gloo_net::http::Request::from(build(spec, signal)?);
     let response = request.send().await.ok()?;
     let status = response.status();
+    // Only the server entry's retry policy reads it; the browser build stays smaller without.
+    #[cfg(feature = "server")]
+    let retry_after = response.headers().get("retry-after");
+    #[cfg(not(feature = "server"))]
+    let retry_after = None;
     let text = response.text().await.ok()?;
-    Some(Answer {
+    Some(TextAnswer {
         status,
-        body: json::parse(&text),
+        retry_after,
+        text,
     })
 }
 
@@ -82,11 +99,21 @@ impl Drop for Timer {
     }
 }
 
-/// Waits `ms` milliseconds, or less if `signal` aborts first.
-pub(crate) async fn sleep(ms: u32, signal: &AbortSignal) {
-    let wait = Promise::new(&mut |resolve, _| {
-        set_timeout(&resolve, ms);
+/// Waits `ms` milliseconds, or less if `signal` aborts first. Leaves no timer or listener behind
+/// (a long-lived caller's signal would otherwise collect one listener per retry).
+pub(crate) async fn sleep(ms: u32, signal: Option<&AbortSignal>) {
+    let mut resolve = None;
+    let wait = Promise::new(&mut |done, _| resolve = Some(done));
+    let Some(resolve) = resolve else {
+        return;
+    };
+    let timer = set_timeout(&resolve, ms);
+    if let Some(signal) = signal {
         let _ = signal.add_event_listener_with_callback("abort", &resolve);
-    });
+    }
     let _ = JsFuture::from(wait).await;
+    if let Some(signal) = signal {
+        let _ = signal.remove_event_listener_with_callback("abort", &resolve);
+    }
+    clear_timeout(&timer);
 }

@@ -11,6 +11,8 @@
 //!
 //! JavaScript users: see the README of the npm package `kakao-channel`.
 
+#[cfg(feature = "server")]
+mod admin;
 mod buttons;
 mod error;
 mod follow;
@@ -23,7 +25,11 @@ mod relationship;
 #[cfg(feature = "server")]
 mod server;
 mod state;
+#[cfg(feature = "server")]
+mod webhook;
 
+#[cfg(feature = "server")]
+pub use admin::KakaoChannelAdmin;
 pub use buttons::{
     cleanup, create_add_channel_button, create_chat_button, remove_channel_button,
     render_channel_button,
@@ -36,12 +42,19 @@ pub use links::{
 pub use relationship::check_relationship;
 #[cfg(feature = "server")]
 pub use server::{server_add_channel_url, server_chat_channel_url};
+#[cfg(feature = "server")]
+pub use webhook::verify_webhook;
 
 use wasm_bindgen::prelude::*;
 
 // SAFETY: wasm32 without the `atomics` target feature runs exactly one thread, so the allocator
-// can never be entered concurrently.
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+// can never be entered concurrently. The browser build only: it saves bytes there; the server
+// build keeps std's allocator, which stays fast with 100,000-user batches.
+#[cfg(all(
+    target_arch = "wasm32",
+    not(target_feature = "atomics"),
+    not(feature = "server")
+))]
 #[allow(unsafe_code)]
 #[global_allocator]
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =

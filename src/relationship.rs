@@ -202,7 +202,7 @@ async fn attempts(
         }
         let status = answer.as_ref().map_or(0, |a| a.status);
         if let Some(delay) = retry_delay(attempt, status, js_sys::Math::random()) {
-            http::sleep(delay, signal).await;
+            http::sleep(delay, Some(signal)).await;
             if let Some(err) = stopped() {
                 return Err(err);
             }
@@ -211,7 +211,9 @@ async fn attempts(
         }
         return match answer {
             None => Err(transport_error(Transport::Network, 0)),
-            Some(answer) => decode_relationships(answer.status, answer.body.as_ref(), &call.token),
+            Some(answer) => {
+                decode_relationships(answer.status, answer.json().as_ref(), &call.token)
+            }
         };
     }
 }

@@ -124,6 +124,26 @@ pub fn invalid_response(status: u16, what: &str) -> Error {
 /// when the body was not JSON) to an error with Kakao's details and a message that says what to
 /// do. Text Kakao sent is quoted (truncated) with `secret` redacted.
 pub fn api_error<J: JsonValue>(status: u16, body: Option<&J>, secret: &str) -> Error {
+    api_error_as(status, body, secret, Credential::AccessToken)
+}
+
+/// What authenticated the request: decides the advice for -401 and -10.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Credential {
+    /// A user's access token (`Authorization: Bearer …`), from a page.
+    AccessToken,
+    /// The app's admin key (`Authorization: KakaoAK …`), from a server.
+    AdminKey,
+}
+
+/// [`api_error`] for requests made with `credential`.
+pub fn api_error_as<J: JsonValue>(
+    status: u16,
+    body: Option<&J>,
+    secret: &str,
+    credential: Credential,
+) -> Error {
+    let admin = credential == Credential::AdminKey;
     let code = body.and_then(|d| d.int_at("code"));
     let Some(code) = code else {
         if status == 429 {
@@ -140,8 +160,38 @@ pub fn api_error<J: JsonValue>(status: u16, body: Option<&J>, secret: &str) -> E
     let mut number = String::new();
     push_int(&mut number, code);
     let said = cat(&["Kakao answered ", &number, " ", &quoted, ". "]);
-    let (error_code, advice): (ErrorCode, &str) = match code {
-        -401 if contains(&msg, "domain mismatched") => (
+    let (error_code, advice): (ErrorCode, &str) = match admin_advice(admin, code) {
+        Some(found) => found,
+        None => general_advice(code, &msg),
+    };
+    let error_code = if status == 429 {
+        ErrorCode::RateLimited
+    } else {
+        error_code
+    };
+    let mut error = Error::new(error_code, cat(&[&said, advice]))
+        .with_status(status)
+        .with_kakao_code(KakaoCode::Number(code));
+    if error_code == ErrorCode::ConsentRequired {
+        let mut scopes: Vec<String> = body
+            .and_then(|d| d.member("required_scopes"))
+            .and_then(|s| s.elements())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(JsonValue::string)
+            .collect();
+        if scopes.is_empty() {
+            scopes.push("plusfriends".to_owned());
+        }
+        error = error.with_required_scopes(scopes);
+    }
+    error
+}
+
+/// What to do about Kakao's `code`, for any caller.
+fn general_advice(code: i64, msg: &str) -> (ErrorCode, &'static str) {
+    match code {
+        -401 if contains(msg, "domain mismatched") => (
             ErrorCode::InvalidToken,
             "Kakao checks the calling page: register this page's exact origin under Kakao \
              Developers → App → Platform → Web (JavaScript SDK domain); localhost and 127.0.0.1 \
@@ -181,29 +231,56 @@ pub fn api_error<J: JsonValue>(status: u16, body: Option<&J>, secret: &str) -> E
             ErrorCode::KakaoApi,
             "See Kakao's REST API error codes for this code.",
         ),
-    };
-    let error_code = if status == 429 {
-        ErrorCode::RateLimited
-    } else {
-        error_code
-    };
-    let mut error = Error::new(error_code, cat(&[&said, advice]))
-        .with_status(status)
-        .with_kakao_code(KakaoCode::Number(code));
-    if error_code == ErrorCode::ConsentRequired {
-        let mut scopes: Vec<String> = body
-            .and_then(|d| d.member("required_scopes"))
-            .and_then(|s| s.elements())
-            .unwrap_or_default()
-            .iter()
-            .filter_map(JsonValue::string)
-            .collect();
-        if scopes.is_empty() {
-            scopes.push("plusfriends".to_owned());
-        }
-        error = error.with_required_scopes(scopes);
     }
-    error
+}
+
+/// What to do about Kakao's `code` on an admin-key request (server build only: the browser
+/// module carries none of these texts).
+#[cfg(feature = "admin")]
+fn admin_advice(admin: bool, code: i64) -> Option<(ErrorCode, &'static str)> {
+    if !admin {
+        return None;
+    }
+    Some(match code {
+        -401 => (
+            ErrorCode::InvalidToken,
+            "The admin key was refused: pass the app's Admin key (Kakao Developers → App → App \
+             Keys → Admin key), not its REST API or JavaScript key, and check it was not \
+             reissued.",
+        ),
+        -10 => (
+            ErrorCode::RateLimited,
+            "Kakao's rate limit or quota was hit and the SDK's retries with back-off did not \
+             get through: lower `concurrency`, retry later, or check the app's quota in Kakao \
+             Developers.",
+        ),
+        -816 => (
+            ErrorCode::KakaoApi,
+            "Kakao does not know this customer file ID for this channel: list the channel's \
+             files with listCustomerFiles() and use one of their fileId values.",
+        ),
+        -817 => (
+            ErrorCode::KakaoApi,
+            "The channel already has a customer file with this name (or the name is not \
+             allowed): choose another fileName.",
+        ),
+        -818 => (
+            ErrorCode::KakaoApi,
+            "The channel already has 30 customer files (Partner Center uploads count too): \
+             delete one in Kakao Talk Channel Partner Center, then retry.",
+        ),
+        -101 => (
+            ErrorCode::KakaoApi,
+            "The user is not linked to this app: only users who logged in with Kakao Login \
+             to this app can be looked up by user ID.",
+        ),
+        _ => return None,
+    })
+}
+
+#[cfg(not(feature = "admin"))]
+fn admin_advice(_admin: bool, _code: i64) -> Option<(ErrorCode, &'static str)> {
+    None
 }
 
 #[cfg(test)]

@@ -2,15 +2,20 @@
 //!
 //! The pure-Rust core of the kakao-channel SDK: channel-ID parsing, Kakao's URLs, request
 //! descriptions, decoding of Kakao's answers, error mapping, the retry policy, follow-channel
-//! verdicts and button settings.
+//! verdicts and button settings; with feature `admin`, the server entry's admin-key requests,
+//! customer files and webhook verification.
 //!
 //! It has no I/O and no wasm imports (its `Cargo.toml` has no wasm-bindgen, js-sys, web-sys or
 //! gloo dependency, so it cannot use them); the `kakao-channel` crate at the workspace root does
 //! the I/O and DOM work and calls in here for every decision. Everything is tested with plain
 //! `cargo test` on the host.
 
+#[cfg(feature = "admin")]
+pub mod admin;
 pub mod buttons;
 pub mod config;
+#[cfg(feature = "admin")]
+pub mod customers;
 pub mod env;
 pub mod error;
 pub mod follow;
@@ -20,6 +25,8 @@ pub mod relationship;
 pub mod text;
 pub mod url;
 pub mod value;
+#[cfg(feature = "admin")]
+pub mod webhook;
 
 pub use error::{Error, ErrorCode, KakaoCode, Result};
 pub use id::{parse_channel_id, ChannelId};

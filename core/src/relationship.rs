@@ -150,7 +150,8 @@ pub fn validate_access_token(token: &str) -> Result<()> {
     Ok(())
 }
 
-fn decode_channel<J: JsonValue>(item: &J) -> Option<ChannelRelationship> {
+/// One element of `channels`; `None` when it lacks a documented field.
+pub(crate) fn decode_channel<J: JsonValue>(item: &J) -> Option<ChannelRelationship> {
     let updated_at = match item.member("updated_at") {
         None => None,
         Some(v) if v.is_null() => None,

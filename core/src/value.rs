@@ -38,9 +38,10 @@ pub fn as_int(value: f64) -> Option<i64> {
     (value.is_finite() && value.fract() == 0.0 && value.abs() <= LIMIT).then_some(value as i64)
 }
 
-#[cfg(test)]
-pub(crate) mod testing {
-    //! `JsonValue` over `serde_json::Value`, for the decoders' native tests.
+/// `JsonValue` over `serde_json::Value`: the server entry's decoders (feature `admin`) and the
+/// native tests of every decoder.
+#[cfg(any(test, feature = "admin"))]
+mod serde_impl {
     use super::JsonValue;
     use serde_json::Value;
 
@@ -61,6 +62,11 @@ pub(crate) mod testing {
             Value::is_null(self)
         }
     }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    use serde_json::Value;
 
     /// Parses like `JSON.parse`: `None` for text that is not JSON.
     pub(crate) fn parse(text: &str) -> Option<Value> {

@@ -85,4 +85,41 @@ async function main(): Promise<void> {
   const badCode: ErrorCode = 'NOPE';
   void [wrong, badCode];
 }
+
+/** The server entry's admin APIs and webhook verification, as a Node backend uses them. */
+async function admin(): Promise<void> {
+  const client = new server.KakaoChannelAdmin({ adminKey: 'k', hosts: { api: 'http://127.0.0.1:9' }, concurrency: 4, timeoutMs: 5000 });
+  const one: server.AdminChannelRelationships = await client.checkRelationship({ userId: '9223372036854775001' });
+  const uid: number | string = one.userId;
+  const many = await client.checkRelationships({
+    userIds: [1001, '9223372036854775001'],
+    channelPublicIds: ['_ZeUTxl'],
+    onProgress: (p: server.BatchProgress) => void p.done,
+  });
+  const firstError: server.KakaoChannelError | undefined = many[0]?.error;
+  const relation: 'ADDED' | 'BLOCKED' | 'NONE' | undefined = many[0]?.channels[0]?.relation;
+  const { fileId } = await client.createCustomerFile({ channelPublicId: '_ZeUTxl', fileName: 'VIP', schema: { tier: 'string', points: 'number' } });
+  const files: server.CustomerFile[] = await client.listCustomerFiles({ channelPublicId: '_ZeUTxl' });
+  const report: server.BatchReport = await client.addCustomerUsers({
+    channelPublicId: '_ZeUTxl',
+    fileId,
+    userType: 'app',
+    users: [{ id: 1001, fields: { points: 10 } }],
+  });
+  const batch: number = report.errors[0]?.batch ?? -1;
+  const deleted: server.BatchReport = await client.deleteCustomerUsers({ channelPublicId: '_ZeUTxl', fileId, userType: 'phone', userIds: ['010-1234-5678'] });
+  const event: server.WebhookEvent = server.verifyWebhook({ headers: { authorization: 'KakaoAK k' }, body: '{}' }, { adminKey: 'k' });
+  const kind: 'added' | 'blocked' = event.event;
+  void [uid, firstError, relation, files[0]?.fileName, batch, deleted.failed, kind, event.resourceId];
+
+  // @ts-expect-error adminKey is required
+  new server.KakaoChannelAdmin({});
+  // @ts-expect-error userType is a union
+  await client.addCustomerUsers({ channelPublicId: '_x', fileId: 1, userType: 'email', users: [] });
+  // @ts-expect-error schema types are a union
+  await client.createCustomerFile({ channelPublicId: '_x', fileName: 'x', schema: { a: 'date' } });
+  // @ts-expect-error verifyWebhook needs the admin key
+  server.verifyWebhook({ headers: {}, body: '' }, {});
+}
 void main;
+void admin;

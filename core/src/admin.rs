@@ -1,0 +1,781 @@
+//! The server entry's relationship checks with the admin key (kakao-protocol.md §5.1 admin-key
+//! mode, §5.3 `/channels/multi`), user IDs that stay exact above 2^53, the admin key's rules and
+//! the retry policy for Kakao's rate limits (§8). Described and decoded here; the wasm boundary
+//! only sends the requests.
+//!
+//! Kakao's answers are parsed with `serde_json`, whose integers are exact to 64 bits, so a
+//! `user_id` such as `9223372036854775001` survives (JavaScript's `JSON.parse` would round it).
+
+use std::collections::HashMap;
+
+use serde::{Serialize, Serializer};
+use serde_json::Value;
+
+use super::error::{quote_input, Error, ErrorCode, Result};
+use super::http::{
+    api_error_as, invalid_response, is_success, transport_error, Credential, Method, RequestSpec,
+    Transport,
+};
+use super::id::ChannelId;
+use super::relationship::{decode_channel, ChannelRelationship};
+use super::text::{cat, push_int};
+
+/// `GET {api}` + this: one user's relationships (admin-key mode of §5.1).
+pub const RELATIONSHIP_PATH: &str = "/v2/api/talk/channels";
+/// `GET {api}` + this: several users' relationships (§5.3).
+pub const MULTI_PATH: &str = "/v2/api/talk/channels/multi";
+/// Users per `/channels/multi` request: Kakao's limit as third-party code states it (unverified).
+pub const MAX_CHUNK: usize = 200;
+/// Requests in flight at once, by default.
+pub const DEFAULT_CONCURRENCY: u32 = 4;
+/// The most requests in flight the SDK allows (more only trips Kakao's limits).
+pub const MAX_CONCURRENCY: u32 = 64;
+/// Default `timeoutMs` of each admin request.
+pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
+/// Default retries after a rate limit, a network failure or an HTTP 5xx.
+pub const DEFAULT_RETRIES: u32 = 5;
+/// The most retries the SDK allows.
+pub const MAX_RETRIES: u32 = 10;
+/// First back-off wait; doubled on each retry.
+pub const BACKOFF_BASE_MS: u32 = 500;
+/// The longest back-off wait.
+pub const BACKOFF_MAX_MS: u32 = 30_000;
+/// A `Retry-After` longer than this is not waited out: the batch fails with `RATE_LIMITED`.
+pub const MAX_RETRY_AFTER_MS: u64 = 120_000;
+/// `Number.MAX_SAFE_INTEGER`: numbers above it may already have lost digits.
+pub const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+/// A JavaScript value given where an ID belongs.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawId {
+    /// A `number`.
+    Number(f64),
+    /// A `string`.
+    Text(String),
+    /// Anything else.
+    Other,
+}
+
+/// How the caller wrote an ID, so results hand it back the same way.
+#[derive(Debug, Clone, PartialEq)]
+enum Given {
+    Number(f64),
+    Text(String),
+}
+
+/// A service user ID (회원번호): Kakao's exact decimal digits, and the caller's own form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserId {
+    digits: String,
+    given: Given,
+}
+
+impl UserId {
+    /// The decimal digits Kakao gets (no sign, no leading zeros).
+    pub fn digits(&self) -> &str {
+        &self.digits
+    }
+}
+
+/// As given: a `number` stays a number, a string stays the same string.
+impl Serialize for UserId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> core::result::Result<S::Ok, S::Error> {
+        match &self.given {
+            Given::Number(n) => serializer.serialize_f64(*n),
+            Given::Text(s) => serializer.serialize_str(s),
+        }
+    }
+}
+
+fn id_error(what: &str, why: &str) -> Error {
+    Error::invalid_argument(cat(&[what, " ", why]))
+}
+
+/// Reads a user ID: a non-negative integer `number` up to `Number.MAX_SAFE_INTEGER`, or a string
+/// of 1 to 19 decimal digits up to 2^63 − 1 (Kakao's IDs are 64-bit). `what` names it in errors
+/// (`userIds[3]`).
+pub fn parse_user_id(raw: RawId, what: &str) -> Result<UserId> {
+    match raw {
+        RawId::Number(n) => {
+            if !n.is_finite() || n.fract() != 0.0 || n < 0.0 {
+                return Err(id_error(
+                    what,
+                    "must be a user ID: a non-negative whole number or a string of digits.",
+                ));
+            }
+            if n > MAX_SAFE_INTEGER {
+                return Err(id_error(
+                    what,
+                    "is above Number.MAX_SAFE_INTEGER, so it may already have lost digits: pass \
+                     user IDs above 2^53 as strings ('9223372036854775001').",
+                ));
+            }
+            let mut digits = String::new();
+            push_int(&mut digits, n as i64);
+            Ok(UserId {
+                digits,
+                given: Given::Number(n),
+            })
+        }
+        RawId::Text(text) => {
+            let trimmed = text.trim();
+            let canonical = trimmed.trim_start_matches('0');
+            let canonical = if canonical.is_empty() && !trimmed.is_empty() {
+                "0"
+            } else {
+                canonical
+            };
+            let valid = !trimmed.is_empty()
+                && trimmed.len() <= 40
+                && trimmed.bytes().all(|b| b.is_ascii_digit())
+                && canonical.len() <= 19
+                && canonical.parse::<u64>().is_ok_and(|v| v <= i64::MAX as u64);
+            if !valid {
+                return Err(id_error(
+                    what,
+                    &cat(&[
+                        &quote_input(&text, 40),
+                        " is not a user ID: Kakao's service user IDs are up to 19 decimal digits.",
+                    ]),
+                ));
+            }
+            Ok(UserId {
+                digits: canonical.to_owned(),
+                given: Given::Text(text),
+            })
+        }
+        RawId::Other => Err(id_error(
+            what,
+            "must be a user ID: a number, or a string of digits for IDs above 2^53.",
+        )),
+    }
+}
+
+/// Validates an admin key: 1 to 256 visible ASCII characters. Errors never repeat it.
+pub fn validate_admin_key(value: &str) -> Result<String> {
+    let key = value.trim();
+    if key.is_empty() {
+        return Err(Error::invalid_argument(
+            "adminKey is missing: pass the app's Admin key from Kakao Developers → App → App \
+             Keys (on a server only, e.g. from process.env.KAKAO_ADMIN_KEY).",
+        ));
+    }
+    if key.len() > 256 || !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(Error::invalid_argument(
+            "adminKey is not an admin key (it must be visible ASCII characters without spaces): \
+             pass the Admin key from Kakao Developers → App → App Keys.",
+        ));
+    }
+    Ok(key.to_owned())
+}
+
+/// A count option (`concurrency`, `chunkSize`, `batchSize`, `retries`): a whole number within
+/// `min..=max`, or `default` when absent.
+pub fn validate_count(
+    name: &str,
+    value: Option<f64>,
+    min: u32,
+    max: u32,
+    default: u32,
+) -> Result<u32> {
+    let Some(v) = value else {
+        return Ok(default);
+    };
+    if v.fract() != 0.0 || v < f64::from(min) || v > f64::from(max) {
+        let mut range = String::new();
+        push_int(&mut range, i64::from(min));
+        range.push_str(" to ");
+        push_int(&mut range, i64::from(max));
+        return Err(Error::invalid_argument(cat(&[
+            name,
+            " must be a whole number from ",
+            &range,
+            ".",
+        ])));
+    }
+    Ok(v as u32)
+}
+
+/// `Authorization: KakaoAK {key}`: the only place the admin key goes.
+pub fn admin_headers(key: &str) -> Vec<(&'static str, String)> {
+    vec![("Authorization", cat(&["KakaoAK ", key]))]
+}
+
+/// `&channel_ids=_a,_b&channel_id_type=channel_public_id` (IDs omitted: every connected channel).
+fn push_channels(url: &mut String, ids: &[ChannelId]) {
+    if !ids.is_empty() {
+        url.push_str("&channel_ids=");
+        for (i, id) in ids.iter().enumerate() {
+            if i > 0 {
+                url.push(',');
+            }
+            url.push_str(id.as_str());
+        }
+    }
+    url.push_str("&channel_id_type=channel_public_id");
+}
+
+/// One user (admin-key mode of §5.1):
+/// `GET {api}/v2/api/talk/channels?target_id_type=user_id&target_id={id}[&channel_ids=…]`.
+pub fn relationship_request(api: &str, user: &UserId, ids: &[ChannelId], key: &str) -> RequestSpec {
+    let mut url = cat(&[
+        api,
+        RELATIONSHIP_PATH,
+        "?target_id_type=user_id&target_id=",
+        &user.digits,
+    ]);
+    push_channels(&mut url, ids);
+    RequestSpec {
+        method: Method::Get,
+        url,
+        headers: admin_headers(key),
+        body: None,
+    }
+}
+
+/// Several users (§5.3):
+/// `GET {api}/v2/api/talk/channels/multi?target_id_type=user_id&target_ids=1,2,3[&channel_ids=…]`.
+pub fn multi_request(api: &str, users: &[&UserId], ids: &[ChannelId], key: &str) -> RequestSpec {
+    let mut url = cat(&[api, MULTI_PATH, "?target_id_type=user_id&target_ids="]);
+    for (i, user) in users.iter().enumerate() {
+        if i > 0 {
+            url.push(',');
+        }
+        url.push_str(&user.digits);
+    }
+    push_channels(&mut url, ids);
+    RequestSpec {
+        method: Method::Get,
+        url,
+        headers: admin_headers(key),
+        body: None,
+    }
+}
+
+/// Parses Kakao's body; `None` when it is not JSON.
+pub fn parse_body(text: &str) -> Option<Value> {
+    serde_json::from_str(text).ok()
+}
+
+/// The error for a non-2xx answer to an admin-key request; the key is redacted from Kakao's text.
+pub fn admin_error(status: u16, body: Option<&Value>, key: &str) -> Error {
+    api_error_as(status, body, key, Credential::AdminKey)
+}
+
+/// The error for an admin request that got no answer, retries included.
+pub fn admin_transport_error(kind: Transport, timeout_ms: u32) -> Error {
+    match kind {
+        Transport::Network => Error::new(
+            ErrorCode::Network,
+            "The request to Kakao's API got no HTTP answer, retries included (DNS, firewall, \
+             proxy or TLS failure, or a wrong hosts.api). Check that this server can reach \
+             https://kapi.kakao.com.",
+        ),
+        Transport::Timeout => {
+            let mut message = String::from("Kakao's API did not answer within ");
+            push_int(&mut message, i64::from(timeout_ms));
+            message.push_str(" ms, retries included. Try again later, or raise timeoutMs.");
+            Error::new(ErrorCode::Timeout, message)
+        }
+        Transport::Aborted => transport_error(Transport::Aborted, 0),
+    }
+}
+
+/// An integer ID as exact decimal digits: a JSON integer, or a string of digits.
+pub fn exact_id(value: &Value) -> Option<String> {
+    match value {
+        Value::Number(n) if n.is_u64() || n.is_i64() => Some(n.to_string()),
+        Value::String(s)
+            if !s.is_empty() && s.len() <= 20 && s.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            Some(s.trim_start_matches('0').to_owned()).map(|d| {
+                if d.is_empty() {
+                    "0".into()
+                } else {
+                    d
+                }
+            })
+        }
+        _ => None,
+    }
+}
+
+/// One user's relationships as Kakao answered them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserChannels {
+    /// `user_id`, exact.
+    pub user_id: String,
+    /// The channels connected to the app.
+    pub channels: Vec<ChannelRelationship>,
+}
+
+fn decode_user(status: u16, doc: &Value) -> Result<UserChannels> {
+    let user_id = doc
+        .get("user_id")
+        .and_then(exact_id)
+        .ok_or_else(|| invalid_response(status, "user_id is missing or not an integer"))?;
+    let items: &[Value] = match doc.get("channels") {
+        None | Some(Value::Null) => &[],
+        Some(Value::Array(items)) => items,
+        Some(_) => return Err(invalid_response(status, "channels is not an array")),
+    };
+    let mut channels = Vec::with_capacity(items.len());
+    for item in items {
+        channels.push(decode_channel(item).ok_or_else(|| {
+            invalid_response(
+                status,
+                "a channel lacks channel_public_id, channel_uuid or a relation of ADDED, \
+                 BLOCKED or NONE",
+            )
+        })?);
+    }
+    Ok(UserChannels { user_id, channels })
+}
+
+/// Decodes the answer to [`relationship_request`].
+pub fn decode_relationship(status: u16, text: &str, key: &str) -> Result<UserChannels> {
+    let body = parse_body(text);
+    if !is_success(status) {
+        return Err(admin_error(status, body.as_ref(), key));
+    }
+    let doc = body.ok_or_else(|| invalid_response(status, "the body is not JSON"))?;
+    if !doc.is_object() {
+        return Err(invalid_response(status, "the body is not an object"));
+    }
+    decode_user(status, &doc)
+}
+
+/// Decodes the answer to [`multi_request`]: a JSON array of `{user_id, channels}` (third-party
+/// code is the only source, so `{"users": […]}` / `{"elements": […]}` are accepted too).
+pub fn decode_multi(status: u16, text: &str, key: &str) -> Result<Vec<UserChannels>> {
+    let body = parse_body(text);
+    if !is_success(status) {
+        return Err(admin_error(status, body.as_ref(), key));
+    }
+    let doc = body.ok_or_else(|| invalid_response(status, "the body is not JSON"))?;
+    let items = match &doc {
+        Value::Array(items) => items,
+        Value::Object(map) => match ["users", "elements"].iter().find_map(|k| map.get(*k)) {
+            Some(Value::Array(items)) => items,
+            _ => {
+                return Err(invalid_response(
+                    status,
+                    "the body is not an array of users",
+                ))
+            }
+        },
+        _ => {
+            return Err(invalid_response(
+                status,
+                "the body is not an array of users",
+            ))
+        }
+    };
+    items.iter().map(|item| decode_user(status, item)).collect()
+}
+
+/// Puts Kakao's answers for one chunk in the chunk's order; `None` for a user Kakao's answer
+/// left out.
+pub fn in_request_order(
+    chunk: &[&UserId],
+    answers: Vec<UserChannels>,
+) -> Vec<Option<Vec<ChannelRelationship>>> {
+    let by_id: HashMap<String, Vec<ChannelRelationship>> = answers
+        .into_iter()
+        .map(|answer| (answer.user_id, answer.channels))
+        .collect();
+    // A user twice in one chunk gets the same answer twice.
+    chunk
+        .iter()
+        .map(|user| by_id.get(&user.digits).cloned())
+        .collect()
+}
+
+/// The error for a user Kakao's `/channels/multi` answer left out.
+pub fn missing_user_error() -> Error {
+    Error::new(
+        ErrorCode::InvalidResponse,
+        "Kakao's /v2/api/talk/channels/multi answer had no entry for this user (not linked to \
+         the app, or withdrawn): check the user alone with checkRelationship() for Kakao's own \
+         error.",
+    )
+}
+
+/// One user's result (api.md `ChannelRelationships`, with the ID as the caller gave it).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AdminRelationships {
+    /// The caller's ID, as given.
+    pub user_id: UserId,
+    /// The channels; empty when the lookup failed (see the result's `error`).
+    pub channels: Vec<ChannelRelationship>,
+}
+
+/// Should a failed request be tried again?
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retry {
+    /// No: the answer is final.
+    No,
+    /// A network failure, a timeout, an HTTP 5xx or Kakao's "internal error, retry" (-1, -7).
+    Transient,
+    /// HTTP 429 or Kakao's -10.
+    RateLimited,
+}
+
+/// Classifies an answer (`status` 0 = none came).
+pub fn classify(status: u16, body: Option<&Value>) -> Retry {
+    let code = body.and_then(|b| b.get("code")).and_then(Value::as_i64);
+    match (status, code) {
+        (429, _) | (_, Some(-10)) if !is_success(status) => Retry::RateLimited,
+        (0, _) => Retry::Transient,
+        (s, _) if s >= 500 => Retry::Transient,
+        (s, Some(-1 | -7)) if !is_success(s) => Retry::Transient,
+        _ => Retry::No,
+    }
+}
+
+/// `Retry-After` in milliseconds from now: delta-seconds (`"3"`) or an HTTP date
+/// (`"Sun, 06 Nov 1994 08:49:37 GMT"`, compared with `now_ms`, the Unix time in ms).
+pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<u64> {
+    let value = value.trim();
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(
+            value
+                .parse::<u64>()
+                .unwrap_or(u64::MAX)
+                .saturating_mul(1000),
+        );
+    }
+    let at = parse_http_date(value)?;
+    let wait = at as f64 - now_ms;
+    Some(if wait.is_finite() && wait > 0.0 {
+        wait as u64
+    } else {
+        0
+    })
+}
+
+/// IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) → Unix time in ms.
+fn parse_http_date(value: &str) -> Option<i64> {
+    let mut parts = value.split_ascii_whitespace();
+    let _weekday = parts.next()?;
+    let day: i64 = parts.next()?.parse().ok()?;
+    let month = match parts.next()? {
+        "Jan" => 1,
+        "Feb" => 2,
+        "Mar" => 3,
+        "Apr" => 4,
+        "May" => 5,
+        "Jun" => 6,
+        "Jul" => 7,
+        "Aug" => 8,
+        "Sep" => 9,
+        "Oct" => 10,
+        "Nov" => 11,
+        "Dec" => 12,
+        _ => return None,
+    };
+    let year: i64 = parts.next()?.parse().ok()?;
+    let mut hms = parts.next()?.split(':');
+    let (h, m, s): (i64, i64, i64) = (
+        hms.next()?.parse().ok()?,
+        hms.next()?.parse().ok()?,
+        hms.next()?.parse().ok()?,
+    );
+    if parts.next()? != "GMT" || !(1..=31).contains(&day) || h > 23 || m > 59 || s > 60 {
+        return None;
+    }
+    let days = days_from_civil(year, month, day);
+    Some(((days * 24 + h) * 60 + m) * 60_000 + s * 1000)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The wait before retry number `attempt + 1` (0-based `attempt` retries done so far), or `None`
+/// when `retries` are used up or Kakao asks for a wait longer than [`MAX_RETRY_AFTER_MS`].
+/// Exponential back-off from [`BACKOFF_BASE_MS`], jittered by `random` ∈ [0, 1) to between half
+/// and all of it, capped at [`BACKOFF_MAX_MS`]; never shorter than `Retry-After`.
+pub fn backoff_delay(
+    attempt: u32,
+    retries: u32,
+    retry_after_ms: Option<u64>,
+    random: f64,
+) -> Option<u32> {
+    if attempt >= retries {
+        return None;
+    }
+    let full = u64::from(BACKOFF_BASE_MS)
+        .saturating_mul(1u64 << attempt.min(20))
+        .min(u64::from(BACKOFF_MAX_MS));
+    let jitter = if random.is_finite() {
+        random.clamp(0.0, 1.0)
+    } else {
+        0.5
+    };
+    let mut wait = (full as f64 * (0.5 + jitter / 2.0)) as u64;
+    if let Some(after) = retry_after_ms {
+        if after > MAX_RETRY_AFTER_MS {
+            return None;
+        }
+        wait = wait.max(after);
+    }
+    Some(wait.min(MAX_RETRY_AFTER_MS) as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse_channel_id;
+    use crate::relationship::Relation;
+    use proptest::prelude::*;
+
+    fn text(s: &str) -> RawId {
+        RawId::Text(s.into())
+    }
+
+    #[test]
+    fn user_ids_numbers_and_strings() {
+        let id = parse_user_id(RawId::Number(1001.0), "userId").unwrap();
+        assert_eq!(id.digits(), "1001");
+        assert_eq!(serde_json::to_string(&id).unwrap(), "1001.0");
+        let big = parse_user_id(text("9223372036854775807"), "userId").unwrap();
+        assert_eq!(big.digits(), "9223372036854775807");
+        assert_eq!(
+            serde_json::to_string(&big).unwrap(),
+            "\"9223372036854775807\""
+        );
+        let padded = parse_user_id(text(" 0042 "), "userId").unwrap();
+        assert_eq!(padded.digits(), "42");
+        assert_eq!(
+            serde_json::to_string(&padded).unwrap(),
+            "\" 0042 \"",
+            "as given"
+        );
+        assert_eq!(parse_user_id(text("0"), "x").unwrap().digits(), "0");
+    }
+
+    #[test]
+    fn bad_user_ids_are_invalid_arguments_naming_the_entry() {
+        for raw in [
+            RawId::Number(1.5),
+            RawId::Number(-1.0),
+            RawId::Number(f64::NAN),
+            RawId::Number(9_007_199_254_740_992.0),
+            text(""),
+            text("12a"),
+            text("-5"),
+            text("9223372036854775808"),
+            text("1e5"),
+            RawId::Other,
+        ] {
+            let err = parse_user_id(raw.clone(), "userIds[3]").unwrap_err();
+            assert_eq!(err.code(), ErrorCode::InvalidArgument, "{raw:?}");
+            assert!(
+                err.message().starts_with("userIds[3] "),
+                "{}",
+                err.message()
+            );
+        }
+        let err = parse_user_id(RawId::Number(1e16), "userId").unwrap_err();
+        assert!(err.message().contains("as strings"), "{}", err.message());
+    }
+
+    #[test]
+    fn admin_key_rules_never_echo_the_key() {
+        assert_eq!(validate_admin_key(" abc123 ").unwrap(), "abc123");
+        for bad in ["", "   ", "has space", "tab\there", &"k".repeat(257)] {
+            let err = validate_admin_key(bad).unwrap_err();
+            assert_eq!(err.code(), ErrorCode::InvalidArgument);
+            if bad.len() > 3 {
+                assert!(!err.message().contains(bad.trim()), "{}", err.message());
+            }
+        }
+    }
+
+    #[test]
+    fn counts() {
+        assert_eq!(validate_count("concurrency", None, 1, 64, 4).unwrap(), 4);
+        assert_eq!(
+            validate_count("concurrency", Some(8.0), 1, 64, 4).unwrap(),
+            8
+        );
+        for bad in [0.0, 65.0, 2.5, -1.0] {
+            let err = validate_count("concurrency", Some(bad), 1, 64, 4).unwrap_err();
+            assert!(err
+                .message()
+                .contains("concurrency must be a whole number from 1 to 64"));
+        }
+    }
+
+    #[test]
+    fn requests_carry_the_key_only_in_the_header() {
+        let user = parse_user_id(text("9223372036854775001"), "userId").unwrap();
+        let ids = vec![parse_channel_id("_ZeUTxl").unwrap()];
+        let spec = relationship_request("https://kapi.kakao.com", &user, &ids, "secret-admin");
+        assert_eq!(
+            spec.url,
+            "https://kapi.kakao.com/v2/api/talk/channels?target_id_type=user_id&target_id=\
+             9223372036854775001&channel_ids=_ZeUTxl&channel_id_type=channel_public_id"
+        );
+        assert_eq!(
+            spec.headers,
+            vec![("Authorization", "KakaoAK secret-admin".to_owned())]
+        );
+        let other = parse_user_id(RawId::Number(7.0), "x").unwrap();
+        let multi = multi_request("http://127.0.0.1:9", &[&user, &other], &[], "secret-admin");
+        assert_eq!(
+            multi.url,
+            "http://127.0.0.1:9/v2/api/talk/channels/multi?target_id_type=user_id&target_ids=\
+             9223372036854775001,7&channel_id_type=channel_public_id"
+        );
+        assert!(!multi.url.contains("secret"));
+    }
+
+    #[test]
+    fn decodes_exact_big_ids_and_reorders() {
+        let body = r#"[{"user_id":9223372036854775001,"channels":[{"channel_uuid":"@k","channel_public_id":"_ZeUTxl","relation":"ADDED","updated_at":"2019-05-10T08:06:53Z"}]},
+                       {"user_id":7,"channels":[]}]"#;
+        let answers = decode_multi(200, body, "k").unwrap();
+        assert_eq!(answers[0].user_id, "9223372036854775001");
+        let a = parse_user_id(RawId::Number(7.0), "a").unwrap();
+        let b = parse_user_id(text("9223372036854775001"), "b").unwrap();
+        let c = parse_user_id(text("5"), "c").unwrap();
+        let ordered = in_request_order(&[&a, &b, &a, &c], answers);
+        assert_eq!(ordered[0], Some(vec![]));
+        assert_eq!(ordered[1].as_ref().unwrap()[0].relation, Relation::Added);
+        assert_eq!(ordered[2], Some(vec![]), "duplicates get the answer too");
+        assert_eq!(ordered[3], None, "left out by Kakao");
+        let wrapped =
+            decode_multi(200, r#"{"users":[{"user_id":"7","channels":null}]}"#, "k").unwrap();
+        assert_eq!(wrapped[0].user_id, "7");
+    }
+
+    #[test]
+    fn bad_answers() {
+        for (status, body, code) in [
+            (200, "{", ErrorCode::InvalidResponse),
+            (200, "{}", ErrorCode::InvalidResponse),
+            (200, "[{\"user_id\":1.5}]", ErrorCode::InvalidResponse),
+            (
+                200,
+                "[{\"user_id\":1,\"channels\":{}}]",
+                ErrorCode::InvalidResponse,
+            ),
+            (429, "", ErrorCode::RateLimited),
+            (
+                400,
+                r#"{"code":-10,"msg":"API limit has been exceeded."}"#,
+                ErrorCode::RateLimited,
+            ),
+            (
+                401,
+                r#"{"code":-401,"msg":"wrong appKey(secret-admin) format"}"#,
+                ErrorCode::InvalidToken,
+            ),
+            (400, r#"{"code":-819,"msg":"x"}"#, ErrorCode::KakaoApi),
+        ] {
+            let err = decode_multi(status, body, "secret-admin").unwrap_err();
+            assert_eq!(err.code(), code, "{status} {body}");
+            assert!(!err.message().contains("secret-admin"), "{}", err.message());
+        }
+        let err = decode_relationship(
+            401,
+            r#"{"code":-401,"msg":"wrong appKey(secret-admin) format"}"#,
+            "secret-admin",
+        )
+        .unwrap_err();
+        assert!(err.message().contains("Admin key"), "{}", err.message());
+        let one = decode_relationship(200, r#"{"user_id":12,"channels":[]}"#, "k").unwrap();
+        assert_eq!(one.user_id, "12");
+        assert!(decode_relationship(200, "[]", "k").is_err());
+    }
+
+    #[test]
+    fn retry_classes() {
+        let body = |s: &str| parse_body(s);
+        assert_eq!(classify(0, None), Retry::Transient);
+        assert_eq!(classify(503, None), Retry::Transient);
+        assert_eq!(classify(429, None), Retry::RateLimited);
+        assert_eq!(
+            classify(400, body(r#"{"code":-10}"#).as_ref()),
+            Retry::RateLimited
+        );
+        assert_eq!(
+            classify(400, body(r#"{"code":-1}"#).as_ref()),
+            Retry::Transient
+        );
+        assert_eq!(classify(400, body(r#"{"code":-2}"#).as_ref()), Retry::No);
+        assert_eq!(classify(401, body(r#"{"code":-401}"#).as_ref()), Retry::No);
+        assert_eq!(classify(200, body(r#"{"code":-10}"#).as_ref()), Retry::No);
+    }
+
+    #[test]
+    fn retry_after_and_backoff() {
+        assert_eq!(parse_retry_after("3", 0.0), Some(3000));
+        assert_eq!(parse_retry_after(" 0 ", 0.0), Some(0));
+        // 1994-11-06T08:49:37Z = 784111777 s.
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", 784_111_770_000.0),
+            Some(7000)
+        );
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", 784_111_790_000.0),
+            Some(0)
+        );
+        assert_eq!(parse_retry_after("soon", 0.0), None);
+        assert_eq!(backoff_delay(0, 5, None, 0.0), Some(250));
+        assert_eq!(backoff_delay(0, 5, None, 1.0), Some(500));
+        assert_eq!(backoff_delay(3, 5, None, 1.0), Some(4000));
+        assert_eq!(backoff_delay(9, 10, None, 1.0), Some(30_000), "capped");
+        assert_eq!(backoff_delay(5, 5, None, 0.5), None, "retries used up");
+        assert_eq!(
+            backoff_delay(0, 5, Some(2000), 0.0),
+            Some(2000),
+            "Retry-After honoured"
+        );
+        assert_eq!(
+            backoff_delay(0, 5, Some(200_000), 0.0),
+            None,
+            "too long to wait"
+        );
+        assert_eq!(backoff_delay(0, 0, None, 0.0), None);
+    }
+
+    proptest! {
+        #[test]
+        fn user_id_never_panics(s in "\\PC{0,30}", n in proptest::num::f64::ANY) {
+            let _ = parse_user_id(RawId::Text(s), "x");
+            let _ = parse_user_id(RawId::Number(n), "x");
+        }
+
+        #[test]
+        fn digit_strings_round_trip(v in 0u64..=(i64::MAX as u64)) {
+            let id = parse_user_id(RawId::Text(v.to_string()), "x").unwrap();
+            prop_assert_eq!(id.digits(), v.to_string());
+        }
+
+        #[test]
+        fn decoders_never_panic(status in 0u16..600, body in "\\PC{0,200}") {
+            let _ = decode_multi(status, &body, "key");
+            let _ = decode_relationship(status, &body, "key");
+            let _ = parse_retry_after(&body, 0.0);
+        }
+
+        #[test]
+        fn backoff_is_bounded(attempt in 0u32..40, retries in 0u32..12, after in proptest::option::of(0u64..500_000), r in proptest::num::f64::ANY) {
+            if let Some(wait) = backoff_delay(attempt, retries, after, r) {
+                prop_assert!(u64::from(wait) <= MAX_RETRY_AFTER_MS);
+                if let Some(a) = after { prop_assert!(u64::from(wait) >= a); }
+            }
+        }
+    }
+}
