@@ -153,6 +153,15 @@ pub fn api_error_as<J: JsonValue>(
             )
             .with_status(status);
         }
+        if status >= 500 {
+            let mut message = String::from("Kakao's API answered HTTP ");
+            push_int(&mut message, i64::from(status));
+            message.push_str(
+                " without its error JSON: a failure at Kakao or at a proxy in between. Try \
+                 again later.",
+            );
+            return Error::new(ErrorCode::InvalidResponse, message).with_status(status);
+        }
         return invalid_response(status, "an error without Kakao's {code, msg} body");
     };
     let msg = body.and_then(|d| d.string_at("msg")).unwrap_or_default();

@@ -1,0 +1,836 @@
+#!/usr/bin/env node
+// kakao-channel: command-line tools over `kakao-channel/server` (Node >= 20, no dependencies).
+//
+//   kakao-channel parse <url-or-id>
+//   kakao-channel relationship --users <file> [--channels _a,_b] [--format jsonl|csv] ...
+//   kakao-channel customers list|create|add|delete ...
+//
+// The admin key comes only from the environment (KAKAO_ADMIN_KEY). Results go to stdout, progress
+// and errors to stderr. Exit status: 0 success, 1 Kakao refused something (a failed batch or
+// user), 2 usage or input error (nothing was changed), 130 interrupted.
+import { readFileSync, realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { KakaoChannelAdmin, isKakaoChannelError, parseChannelId } from './server.js';
+
+const VERSION = (() => {
+  try {
+    return JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+  } catch {
+    return 'unknown';
+  }
+})();
+
+// ---- usage ----------------------------------------------------------------------------------------
+
+const ENV_HELP = `Environment:
+  KAKAO_ADMIN_KEY   the app's admin key (required). There is no flag for it: command-line flags
+                    are kept in shell history and shown to every local user by \`ps\`.
+  KAKAO_API_HOST    API origin instead of https://kapi.kakao.com (a test server); --api-host wins.`;
+
+const CONNECTION_HELP = `  --api-host URL      API origin (default: KAKAO_API_HOST, else https://kapi.kakao.com)
+  --concurrency N     requests in flight at once (default 4)
+  --retries N         retries of a failed request: 429, -10, 5xx, network (0..10, default 5)
+  --timeout-ms N      per-request timeout
+  --no-progress       no progress bar on stderr
+  -h, --help          this help`;
+
+const EXIT_HELP = `Exit status: 0 success; 1 a batch or user failed, or Kakao refused the call (errors are
+listed on stderr); 2 usage or input error (nothing was changed); 130 interrupted (Ctrl-C).`;
+
+const HELP = {
+  main: `kakao-channel ${VERSION}: Kakao Talk Channel tools for servers
+
+Usage:
+  kakao-channel parse <url-or-id>                 print a channel's public ID
+  kakao-channel relationship --users <file>       which channels each user added or blocked
+  kakao-channel customers list --channel <id>     the channel's customer files
+  kakao-channel customers create ...              register a customer file
+  kakao-channel customers add --file <csv> ...    upload users to a customer file
+  kakao-channel customers delete --file <csv> ... remove users from a customer file
+
+Run \`kakao-channel <command> --help\` for a command's options.
+
+${ENV_HELP}
+
+${EXIT_HELP}`,
+
+  parse: `Usage: kakao-channel parse <url-or-id>
+
+Prints the channel public ID (_ZeUTxl) of a public ID or a pf.kakao.com URL. Needs no key.
+On a bad input prints "error CODE: message" to stderr and exits 1.
+
+Example:
+  kakao-channel parse https://pf.kakao.com/_ZeUTxl/chat     # _ZeUTxl`,
+
+  relationship: `Usage: kakao-channel relationship --users <file> [options]
+
+Checks each user's relation (ADDED, BLOCKED, NONE) to the app's channels, 200 users a request.
+
+  --users FILE        one service user ID a line, or a CSV whose header has a user_id or id column
+                      (else its first column is used). IDs are kept exactly as written.
+  --channels LIST     comma-separated channel IDs or URLs (default: every channel of the app)
+  --chunk-size N      users a request, 1..200 (default 200)
+  --format F          jsonl (default): {"userId","channels":[...]} a line, "error" when it failed;
+                      csv: user_id,channel_public_id,relation,updated_at,error (a row a channel)
+${CONNECTION_HELP}
+
+${ENV_HELP}
+
+${EXIT_HELP}
+
+Example:
+  KAKAO_ADMIN_KEY=... kakao-channel relationship --users users.csv --format csv > relations.csv`,
+
+  customers: `Usage: kakao-channel customers <list|create|add|delete> [options]
+
+  customers list   --channel <id-or-url> [--json]
+  customers create --channel <id-or-url> --name <file name> --schema name:string,points:number
+  customers add    --file <csv> --channel <id-or-url> --file-id <n> [--user-type app|phone]
+  customers delete --file <csv> --channel <id-or-url> --file-id <n> [--user-type app|phone]
+
+Run \`kakao-channel customers <subcommand> --help\` for details.
+
+${ENV_HELP}`,
+
+  'customers list': `Usage: kakao-channel customers list --channel <id-or-url> [--json]
+
+Lists the channel's customer files: ID, name and schema (--json: Kakao's answer as the SDK gives it).
+  --channel ID        channel public ID or pf.kakao.com URL
+  --api-host URL      API origin (default: KAKAO_API_HOST, else https://kapi.kakao.com)
+
+${ENV_HELP}`,
+
+  'customers create': `Usage: kakao-channel customers create --channel <id-or-url> --name <file name> --schema <fields>
+
+Registers a customer file and prints its file ID on stdout. A schema cannot be changed later.
+  --channel ID        channel public ID or pf.kakao.com URL
+  --name NAME         the file's name (unique on the channel)
+  --schema FIELDS     comma-separated name:type, type string or number, e.g. name:string,points:number
+  --api-host URL      API origin (default: KAKAO_API_HOST, else https://kapi.kakao.com)
+
+${ENV_HELP}`,
+
+  'customers add': `Usage: kakao-channel customers add --file <csv> --channel <id-or-url> --file-id <n> [options]
+
+Uploads the users of a CSV file to a customer file, 2,000 users a request.
+The CSV needs a header: an id column (id, user_id or phone) and any of the file's schema fields.
+Values of number fields must be numbers (1234, -5, 12.5); empty cells are left out. The schema is
+read from Kakao first, and every row is checked before anything is sent.
+
+  --file CSV          the users (UTF-8; quotes, CRLF and a BOM are fine)
+  --channel ID        channel public ID or pf.kakao.com URL
+  --file-id N         the customer file (see \`customers list\`)
+  --user-type T       app (app user IDs, default) or phone; phone when the id column is "phone"
+  --batch-size N      users a request, 1..2000 (default 2000)
+${CONNECTION_HELP}
+
+${ENV_HELP}
+
+${EXIT_HELP}
+
+Example (members.csv: "user_id,name,points" then one user a line):
+  KAKAO_ADMIN_KEY=... kakao-channel customers add --file members.csv --channel _ZeUTxl --file-id 123`,
+
+  'customers delete': `Usage: kakao-channel customers delete --file <csv> --channel <id-or-url> --file-id <n> [options]
+
+Removes users from a customer file, 2,000 users a request. The file holds one ID a line, or a CSV
+whose header has an id, user_id or phone column (other columns are ignored).
+
+  --file FILE         the users to remove
+  --channel ID        channel public ID or pf.kakao.com URL
+  --file-id N         the customer file (see \`customers list\`)
+  --user-type T       app (default) or phone; phone when the id column is "phone"
+  --batch-size N      users a request, 1..2000 (default 2000)
+${CONNECTION_HELP}
+
+${ENV_HELP}
+
+${EXIT_HELP}`,
+};
+
+// ---- errors ---------------------------------------------------------------------------------------
+
+/** A problem with the command line or the input files: exit 2, nothing was changed. */
+class UsageError extends Error {
+  constructor(message, { help = null } = {}) {
+    super(message);
+    this.help = help;
+  }
+}
+
+/** Something failed after the input was accepted (Kakao refused, a batch failed): exit 1. */
+class RunError extends Error {}
+
+const fmt = (n) => Number(n).toLocaleString('en-US');
+
+function help(io, text) {
+  io.out(text);
+  return 0;
+}
+
+function describeError(err) {
+  if (isKakaoChannelError(err) || (err && typeof err.code === 'string')) return `${err.code}: ${err.message}`;
+  return String(err?.message ?? err);
+}
+
+// ---- CSV --------------------------------------------------------------------------------------------
+
+/**
+ * Parses CSV text (RFC 4180): comma-separated, fields in double quotes may hold commas, line breaks
+ * and "" for a quote. CRLF, LF or CR line ends; a leading BOM is dropped; blank lines are skipped.
+ * @param {string} text
+ * @returns {{ cells: string[], line: number }[]} rows with the line number where each starts
+ */
+export function parseCsv(text) {
+  const rows = [];
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = 1;
+  const n = text.length;
+  while (i < n) {
+    const rowLine = line;
+    const cells = [];
+    let cell = '';
+    let blank = true;
+    for (;;) {
+      if (i >= n) {
+        cells.push(cell);
+        break;
+      }
+      const c = text[i];
+      if (c === '"' && cell === '') {
+        // Quoted field: up to the closing quote; "" is one quote.
+        blank = false;
+        i++;
+        for (;;) {
+          if (i >= n) throw new UsageError(`CSV: the quoted field starting on line ${rowLine} is never closed`);
+          const q = text.indexOf('"', i);
+          if (q === -1) throw new UsageError(`CSV: the quoted field starting on line ${rowLine} is never closed`);
+          const chunk = text.slice(i, q);
+          line += countLineBreaks(chunk);
+          cell += chunk;
+          if (text[q + 1] === '"') {
+            cell += '"';
+            i = q + 2;
+          } else {
+            i = q + 1;
+            break;
+          }
+        }
+        continue; // text after the closing quote (a"b"c) is kept as it is
+      }
+      if (c === ',') {
+        blank = false;
+        cells.push(cell);
+        cell = '';
+        i++;
+        continue;
+      }
+      if (c === '\r' || c === '\n') {
+        cells.push(cell);
+        i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
+        line++;
+        break;
+      }
+      // Plain run up to the next special character.
+      let j = i + 1;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (d === 44 || d === 10 || d === 13) break; // , \n \r
+        j++;
+      }
+      cell += text.slice(i, j);
+      blank = false;
+      i = j;
+    }
+    if (!(blank && cells.length === 1 && cells[0] === '')) rows.push({ cells, line: rowLine });
+  }
+  return rows;
+}
+
+function countLineBreaks(s) {
+  let count = 0;
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c === 10 || (c === 13 && s.charCodeAt(k + 1) !== 10)) count++;
+  }
+  return count;
+}
+
+/** Reads a UTF-8 text file; an unreadable or non-UTF-8 file is an input error. */
+function readText(path, what) {
+  let bytes;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    throw new UsageError(`cannot read ${what} ${path}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new UsageError(`${path} is not UTF-8 text. Save it as "CSV UTF-8" (Excel) or convert it, e.g. iconv -f cp949 -t utf-8`);
+  }
+}
+
+/** A CSV file's rows; any problem names the file. */
+function readCsv(path, what) {
+  const text = readText(path, what);
+  try {
+    return parseCsv(text);
+  } catch (err) {
+    throw new UsageError(`${path}: ${err.message}`);
+  }
+}
+
+const ID_COLUMNS = ['id', 'user_id', 'phone'];
+const looksLikeId = (s) => /^\+?[\d\s().-]+$/.test(s.trim()) && /\d/.test(s);
+
+/**
+ * The ID column of a users file: a header naming id/user_id/phone picks it; a first row that looks
+ * like data (an ID) means there is no header and the first column holds the IDs; any other header
+ * means the first column.
+ * @returns {{ rows: {cells:string[],line:number}[], header: string[] | null, idIndex: number, idName: string | null }}
+ */
+export function idTable(rows, { requireHeader = false, path = 'the file' } = {}) {
+  if (rows.length === 0) throw new UsageError(`${path} holds no rows`);
+  const first = rows[0].cells.map((c) => c.trim().toLowerCase());
+  const named = ID_COLUMNS.map((name) => first.indexOf(name)).find((k) => k !== -1);
+  if (named !== undefined) return { rows: rows.slice(1), header: rows[0].cells, idIndex: named, idName: first[named] };
+  if (requireHeader) {
+    throw new UsageError(`${path}: the header (line ${rows[0].line}) needs an id column named ${ID_COLUMNS.join(', ')}; it has ${rows[0].cells.map((c) => JSON.stringify(c)).join(', ')}`);
+  }
+  if (looksLikeId(rows[0].cells[0])) return { rows, header: null, idIndex: 0, idName: null };
+  return { rows: rows.slice(1), header: rows[0].cells, idIndex: 0, idName: first[0] };
+}
+
+const APP_USER_ID = /^\d{1,19}$/; // Kakao's service user IDs (회원번호)
+
+/** Lists input problems, at most 20, as one input error: nothing is sent. */
+function inputProblems(path, problems) {
+  if (problems.length === 0) return;
+  const shown = problems.slice(0, 20).map((p) => `  ${p}`);
+  if (problems.length > 20) shown.push(`  … and ${fmt(problems.length - 20)} more`);
+  throw new UsageError(`${path}: ${fmt(problems.length)} problem${problems.length > 1 ? 's' : ''}, nothing was sent:\n${shown.join('\n')}`);
+}
+
+/**
+ * The IDs of an ID table, trimmed, rows without an ID skipped. App user IDs must be 1 to 19
+ * digits; a row that is not is reported with its line.
+ */
+export function idsOf({ rows, idIndex }, { appIds = true, path = 'the file' } = {}) {
+  const ids = [];
+  const problems = [];
+  for (const row of rows) {
+    const id = (row.cells[idIndex] ?? '').trim();
+    if (id === '') continue;
+    if (appIds && !APP_USER_ID.test(id)) problems.push(`line ${row.line}: ${JSON.stringify(id)} is not a user ID (1 to 19 digits)`);
+    ids.push(id);
+  }
+  inputProblems(path, problems);
+  return ids;
+}
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * The users of a customer CSV, field values converted by the file's schema (number fields parsed,
+ * empty cells left out). Every problem is collected, so one run shows them all.
+ * @param {ReturnType<typeof idTable>} table
+ * @param {Record<string,string> | null} schema
+ */
+export function customerUsers(table, schema, { path = 'the file', appIds = true } = {}) {
+  const { header, idIndex } = table;
+  const problems = [];
+  const columns = [];
+  header.forEach((raw, k) => {
+    if (k === idIndex) return;
+    const name = raw.trim();
+    if (name === '') return;
+    if (schema && !Object.hasOwn(schema, name)) {
+      problems.push(`column "${name}" is not a field of the customer file (its fields: ${Object.keys(schema).join(', ') || 'none'})`);
+    }
+    columns.push({ k, name, type: schema?.[name] ?? 'string' });
+  });
+  const users = [];
+  table.rows.forEach((row, r) => {
+    const rowNo = r + 1;
+    if (row.cells.length > header.length) {
+      problems.push(`row ${rowNo} (line ${row.line}) has ${row.cells.length} cells, the header has ${header.length}`);
+      return;
+    }
+    if (row.cells.every((c) => c.trim() === '')) return; // ",,," lines from spreadsheets
+    const id = (row.cells[idIndex] ?? '').trim();
+    if (id === '') {
+      problems.push(`row ${rowNo} (line ${row.line}) has no id`);
+      return;
+    }
+    if (appIds && !APP_USER_ID.test(id)) problems.push(`row ${rowNo} (line ${row.line}): ${JSON.stringify(id)} is not an app user ID (1 to 19 digits; use --user-type phone for phone numbers)`);
+    const user = { id };
+    let fields = null;
+    for (const { k, name, type } of columns) {
+      const cell = row.cells[k] ?? '';
+      if (cell.trim() === '') continue;
+      let value = cell;
+      if (type === 'number') {
+        const t = cell.trim();
+        value = Number(t);
+        if (!NUMBER.test(t) || !Number.isFinite(value)) {
+          problems.push(`row ${rowNo} (line ${row.line}), column "${name}": ${JSON.stringify(cell)} is not a number (the file's schema makes ${name} a number)`);
+          continue;
+        }
+      }
+      (fields ??= {})[name] = value;
+    }
+    if (fields) user.fields = fields;
+    users.push(user);
+  });
+  inputProblems(path, problems);
+  return users;
+}
+
+function csvField(value) {
+  const s = value === undefined || value === null ? '' : String(value);
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+// ---- progress -----------------------------------------------------------------------------------------
+
+/** `[#####.....] 5,000/10,000 users  50%  1 failed  3.2 s` */
+export function progressLine({ done, total, failed }, elapsedMs, unit = 'users', width = 20) {
+  const ratio = total > 0 ? Math.min(1, done / total) : 1;
+  const filled = Math.round(ratio * width);
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${fmt(done)}/${fmt(total)} ${unit}  ${Math.floor(ratio * 100)}%  ${fmt(failed)} failed  ${(elapsedMs / 1000).toFixed(1)} s`;
+}
+
+/**
+ * A progress reporter on `stream`: redrawn in place on a terminal (at most every 100 ms), one line
+ * per 10 % step otherwise, so logs and CI show it too.
+ */
+export function createProgress({ stream = process.stderr, unit = 'users', enabled = true, tty = stream.isTTY } = {}) {
+  const started = performance.now();
+  let step = -1;
+  let drawn = 0;
+  let pending = false;
+  let last = null;
+  return {
+    update(p) {
+      last = p;
+      if (!enabled) return;
+      const now = performance.now();
+      if (tty) {
+        const complete = p.total > 0 && p.done >= p.total;
+        if (!complete && now - drawn < 100) return;
+        drawn = now;
+        stream.write(`\r${progressLine(p, now - started, unit)}\x1b[K`);
+        pending = true;
+      } else {
+        const s = p.total > 0 ? Math.floor((Math.min(p.done, p.total) / p.total) * 10) : 10;
+        if (s <= step || s === 0) return;
+        step = s;
+        stream.write(`${progressLine(p, now - started, unit)}\n`);
+      }
+    },
+    finish() {
+      if (enabled && tty && pending) stream.write('\n');
+      pending = false;
+      return performance.now() - started;
+    },
+    get last() {
+      return last;
+    },
+  };
+}
+
+function summaryLine(verb, { requested, succeeded, failed, batches, batchWord = 'batches' }, elapsedMs) {
+  const seconds = elapsedMs / 1000;
+  if (batches === 1) batchWord = batchWord.replace(/e?s$/, '');
+  const rate = seconds > 0 ? Math.round(requested / seconds) : requested;
+  return `${verb}: ${fmt(requested)} requested, ${fmt(succeeded)} succeeded, ${fmt(failed)} failed, ${fmt(batches)} ${batchWord}, ${seconds.toFixed(1)} s, ${fmt(rate)} users/s`;
+}
+
+// ---- arguments ----------------------------------------------------------------------------------------
+
+const CONNECTION_OPTIONS = {
+  'api-host': { type: 'string' },
+  concurrency: { type: 'string' },
+  retries: { type: 'string' },
+  'timeout-ms': { type: 'string' },
+  'no-progress': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+};
+
+function parseOptions(args, options, helpKey, { positionals = 0 } = {}) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options, allowPositionals: positionals > 0, strict: true });
+  } catch (err) {
+    throw new UsageError(err.message.replace(/\. To specify a positional argument.*$/s, ''), { help: helpKey });
+  }
+  if (parsed.positionals.length > positionals) {
+    throw new UsageError(`unexpected argument ${JSON.stringify(parsed.positionals[positionals])}`, { help: helpKey });
+  }
+  return parsed;
+}
+
+function integerOption(values, name, { min, max, helpKey }) {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || (max !== undefined && n > max)) {
+    throw new UsageError(`--${name} must be a whole number ${max === undefined ? `>= ${min}` : `from ${min} to ${max}`}, not ${JSON.stringify(raw)}`, { help: helpKey });
+  }
+  return n;
+}
+
+function required(values, name, helpKey) {
+  const v = values[name];
+  if (v === undefined || v.trim() === '') throw new UsageError(`--${name} is required`, { help: helpKey });
+  return v;
+}
+
+function channelOption(value, flag) {
+  try {
+    return parseChannelId(value);
+  } catch (err) {
+    throw new UsageError(`${flag}: ${describeError(err)}`);
+  }
+}
+
+function userTypeOption(values, idName, helpKey) {
+  const t = values['user-type'];
+  if (t === undefined) return idName === 'phone' ? 'phone' : 'app';
+  if (t !== 'app' && t !== 'phone') throw new UsageError(`--user-type must be app or phone, not ${JSON.stringify(t)}`, { help: helpKey });
+  return t;
+}
+
+/** The admin client, from KAKAO_ADMIN_KEY and the connection options. */
+function adminFrom(values, env, helpKey) {
+  const adminKey = env.KAKAO_ADMIN_KEY;
+  if (!adminKey || adminKey.trim() === '') {
+    throw new UsageError('KAKAO_ADMIN_KEY is not set. Export the app\'s admin key in the environment (from your secret store); it is not accepted as a flag.');
+  }
+  const options = { adminKey: adminKey.trim() };
+  const api = values['api-host'] ?? env.KAKAO_API_HOST;
+  if (api) options.hosts = { api };
+  const concurrency = integerOption(values, 'concurrency', { min: 1, max: 64, helpKey });
+  const retries = integerOption(values, 'retries', { min: 0, max: 10, helpKey });
+  const timeoutMs = integerOption(values, 'timeout-ms', { min: 1, helpKey });
+  if (concurrency !== undefined) options.concurrency = concurrency;
+  if (retries !== undefined) options.retries = retries;
+  if (timeoutMs !== undefined) options.timeoutMs = timeoutMs;
+  try {
+    return new KakaoChannelAdmin(options);
+  } catch (err) {
+    throw new UsageError(describeError(err));
+  }
+}
+
+// ---- commands -----------------------------------------------------------------------------------------
+
+function cmdParse(args, io) {
+  const { values, positionals } = parseOptions(args, { help: { type: 'boolean', short: 'h', default: false } }, 'parse', { positionals: 1 });
+  if (values.help) return help(io, HELP.parse);
+  if (positionals.length !== 1) throw new UsageError('give one channel ID or URL', { help: 'parse' });
+  try {
+    io.out(parseChannelId(positionals[0]));
+  } catch (err) {
+    io.err(`error ${describeError(err)}`);
+    return 1;
+  }
+  return 0;
+}
+
+/** Groups errors by code and message: `error CODE: message (N users, e.g. a, b, c)`. */
+function reportUserErrors(results, io) {
+  const groups = new Map();
+  for (const r of results) {
+    if (!r.error) continue;
+    const key = describeError(r.error);
+    const g = groups.get(key) ?? { count: 0, sample: [] };
+    g.count++;
+    if (g.sample.length < 3) g.sample.push(String(r.userId));
+    groups.set(key, g);
+  }
+  for (const [key, g] of groups) io.err(`error ${key} (${fmt(g.count)} user${g.count > 1 ? 's' : ''}, e.g. ${g.sample.join(', ')})`);
+}
+
+async function cmdRelationship(args, io) {
+  const helpKey = 'relationship';
+  const { values } = parseOptions(args, { ...CONNECTION_OPTIONS, users: { type: 'string' }, channels: { type: 'string' }, 'chunk-size': { type: 'string' }, format: { type: 'string', default: 'jsonl' } }, helpKey);
+  if (values.help) return help(io, HELP.relationship);
+  const path = required(values, 'users', helpKey);
+  if (!['jsonl', 'csv'].includes(values.format)) throw new UsageError(`--format must be jsonl or csv, not ${JSON.stringify(values.format)}`, { help: helpKey });
+  const chunkSize = integerOption(values, 'chunk-size', { min: 1, max: 200, helpKey });
+  const channelPublicIds = values.channels?.split(',').map((s) => s.trim()).filter(Boolean).map((c) => channelOption(c, '--channels'));
+  const admin = adminFrom(values, io.env, helpKey);
+  const userIds = idsOf(idTable(readCsv(path, 'users file'), { path }), { path });
+  if (userIds.length === 0) throw new UsageError(`${path} holds no user IDs`);
+
+  const progress = createProgress({ stream: io.stderr, enabled: !values['no-progress'] });
+  const options = { userIds, onProgress: (p) => progress.update(p), signal: io.signal };
+  if (channelPublicIds?.length) options.channelPublicIds = channelPublicIds;
+  if (chunkSize !== undefined) options.chunkSize = chunkSize;
+  let results;
+  let elapsed;
+  try {
+    results = await admin.checkRelationships(options);
+  } finally {
+    elapsed = progress.finish();
+  }
+
+  const lines = [];
+  if (values.format === 'csv') lines.push('user_id,channel_public_id,relation,updated_at,error');
+  for (const r of results) {
+    if (values.format === 'jsonl') {
+      const o = { userId: r.userId, channels: r.channels ?? [] };
+      if (r.error) o.error = { code: r.error.code, message: r.error.message };
+      lines.push(JSON.stringify(o));
+    } else if (r.error || !r.channels?.length) {
+      lines.push([r.userId, '', '', '', r.error ? describeError(r.error) : ''].map(csvField).join(','));
+    } else {
+      for (const c of r.channels) lines.push([r.userId, c.channelPublicId, c.relation, c.updatedAt ?? '', ''].map(csvField).join(','));
+    }
+  }
+  await io.writeLines(lines);
+
+  const failed = results.filter((r) => r.error).length;
+  const distinct = new Set(userIds).size;
+  const chunks = Math.ceil(distinct / (chunkSize ?? 200));
+  io.err(summaryLine('relationship', { requested: userIds.length, succeeded: userIds.length - failed, failed, batches: chunks, batchWord: 'chunks' }, elapsed));
+  const repeats = userIds.length - distinct;
+  if (repeats > 0) io.err(`note: ${fmt(repeats)} repeated ID${repeats > 1 ? 's were' : ' was'} asked only once (${fmt(distinct)} distinct)`);
+  reportUserErrors(results, io);
+  return failed > 0 ? 1 : 0;
+}
+
+function reportBatch(verb, report, elapsed, io) {
+  io.err(summaryLine(verb, report, elapsed));
+  const errors = report.errors ?? [];
+  for (const e of errors.slice(0, 20)) {
+    const where = Number.isInteger(e.batch) ? `batch ${e.batch + 1}/${report.batches}${e.offset !== undefined && e.count !== undefined ? ` (users ${fmt(e.offset + 1)}–${fmt(e.offset + e.count)})` : ''}: ` : '';
+    io.err(`error ${where}${describeError(e)}`);
+  }
+  if (errors.length > 20) io.err(`… and ${fmt(errors.length - 20)} more failed batches`);
+  return report.failed > 0 || errors.length > 0 ? 1 : 0;
+}
+
+const BATCH_OPTIONS = { ...CONNECTION_OPTIONS, file: { type: 'string' }, channel: { type: 'string' }, 'file-id': { type: 'string' }, 'user-type': { type: 'string' }, 'batch-size': { type: 'string' } };
+
+function batchArgs(values, helpKey) {
+  const path = required(values, 'file', helpKey);
+  const channelPublicId = channelOption(required(values, 'channel', helpKey), '--channel');
+  const fileId = integerOption(values, 'file-id', { min: 1, helpKey });
+  if (fileId === undefined) throw new UsageError('--file-id is required (see `kakao-channel customers list`)', { help: helpKey });
+  const batchSize = integerOption(values, 'batch-size', { min: 1, max: 2000, helpKey });
+  const extra = {};
+  if (batchSize !== undefined) extra.batchSize = batchSize;
+  return { path, channelPublicId, fileId, extra };
+}
+
+async function cmdCustomersAdd(args, io) {
+  const helpKey = 'customers add';
+  const { values } = parseOptions(args, BATCH_OPTIONS, helpKey);
+  if (values.help) return help(io, HELP[helpKey]);
+  const { path, channelPublicId, fileId, extra } = batchArgs(values, helpKey);
+  const admin = adminFrom(values, io.env, helpKey);
+  const table = idTable(readCsv(path, 'CSV file'), { requireHeader: true, path });
+  const userType = userTypeOption(values, table.idName, helpKey);
+
+  let files;
+  try {
+    files = await admin.listCustomerFiles({ channelPublicId });
+  } catch (err) {
+    throw new RunError(`cannot read the customer files of ${channelPublicId}: ${describeError(err)}`);
+  }
+  const file = files.find((f) => Number(f.fileId) === fileId);
+  if (!file) {
+    const known = files.map((f) => `${f.fileId} "${f.fileName}"`).join(', ') || 'none';
+    throw new RunError(`customer file ${fileId} is not on channel ${channelPublicId} (its files: ${known}); see \`kakao-channel customers list --channel ${channelPublicId}\``);
+  }
+  const schema = file.schema && typeof file.schema === 'object' && Object.keys(file.schema).length ? file.schema : null;
+  if (!schema) io.err(`note: Kakao gave no schema for file ${fileId}; field values are sent as text`);
+  const users = customerUsers(table, schema, { path, appIds: userType === 'app' });
+  if (users.length === 0) throw new UsageError(`${path} holds no users`);
+
+  const progress = createProgress({ stream: io.stderr, enabled: !values['no-progress'] });
+  let report;
+  let elapsed;
+  try {
+    report = await admin.addCustomerUsers({ channelPublicId, fileId, userType, users, ...(schema ? { schema } : {}), ...extra, signal: io.signal, onProgress: (p) => progress.update(p) });
+  } finally {
+    elapsed = progress.finish();
+  }
+  return reportBatch(`added to file ${fileId}`, report, elapsed, io);
+}
+
+async function cmdCustomersDelete(args, io) {
+  const helpKey = 'customers delete';
+  const { values } = parseOptions(args, BATCH_OPTIONS, helpKey);
+  if (values.help) return help(io, HELP[helpKey]);
+  const { path, channelPublicId, fileId, extra } = batchArgs(values, helpKey);
+  const admin = adminFrom(values, io.env, helpKey);
+  const table = idTable(readCsv(path, 'file'), { path });
+  const userType = userTypeOption(values, table.idName, helpKey);
+  const userIds = idsOf(table, { path, appIds: userType === 'app' });
+  if (userIds.length === 0) throw new UsageError(`${path} holds no user IDs`);
+
+  const progress = createProgress({ stream: io.stderr, enabled: !values['no-progress'] });
+  let report;
+  let elapsed;
+  try {
+    report = await admin.deleteCustomerUsers({ channelPublicId, fileId, userType, userIds, ...extra, signal: io.signal, onProgress: (p) => progress.update(p) });
+  } finally {
+    elapsed = progress.finish();
+  }
+  return reportBatch(`deleted from file ${fileId}`, report, elapsed, io);
+}
+
+async function cmdCustomersList(args, io) {
+  const helpKey = 'customers list';
+  const { values } = parseOptions(args, { ...CONNECTION_OPTIONS, channel: { type: 'string' }, json: { type: 'boolean', default: false } }, helpKey);
+  if (values.help) return help(io, HELP[helpKey]);
+  const channelPublicId = channelOption(required(values, 'channel', helpKey), '--channel');
+  const admin = adminFrom(values, io.env, helpKey);
+  const files = await admin.listCustomerFiles({ channelPublicId });
+  if (values.json) return help(io, JSON.stringify(files, null, 2));
+  if (files.length === 0) {
+    io.err(`channel ${channelPublicId} has no customer files`);
+    return 0;
+  }
+  const rows = [['file_id', 'file_name', 'schema'], ...files.map((f) => [String(f.fileId), String(f.fileName ?? ''), Object.entries(f.schema ?? {}).map(([k, t]) => `${k}:${t}`).join(',')])];
+  const widths = [0, 1].map((c) => Math.max(...rows.map((r) => r[c].length)));
+  for (const r of rows) io.out(`${r[0].padEnd(widths[0])}  ${r[1].padEnd(widths[1])}  ${r[2]}`.trimEnd());
+  return 0;
+}
+
+async function cmdCustomersCreate(args, io) {
+  const helpKey = 'customers create';
+  const { values } = parseOptions(args, { ...CONNECTION_OPTIONS, channel: { type: 'string' }, name: { type: 'string' }, schema: { type: 'string' } }, helpKey);
+  if (values.help) return help(io, HELP[helpKey]);
+  const channelPublicId = channelOption(required(values, 'channel', helpKey), '--channel');
+  const fileName = required(values, 'name', helpKey);
+  const schema = {};
+  for (const part of required(values, 'schema', helpKey).split(',')) {
+    const m = /^\s*([^:\s][^:]*?)\s*:\s*(string|number)\s*$/.exec(part);
+    if (!m) throw new UsageError(`--schema: ${JSON.stringify(part.trim())} is not name:string or name:number`, { help: helpKey });
+    if (Object.hasOwn(schema, m[1])) throw new UsageError(`--schema: field ${m[1]} appears twice`, { help: helpKey });
+    schema[m[1]] = m[2];
+  }
+  const admin = adminFrom(values, io.env, helpKey);
+  const { fileId } = await admin.createCustomerFile({ channelPublicId, fileName, schema });
+  io.out(String(fileId));
+  io.err(`created customer file ${fileId} "${fileName}" on ${channelPublicId}`);
+  return 0;
+}
+
+// ---- main ---------------------------------------------------------------------------------------------
+
+/** Codes the SDK rejects with before sending anything: the input's fault, exit 2. */
+const INPUT_CODES = new Set(['INVALID_ARGUMENT', 'INVALID_CHANNEL_ID', 'SEARCH_ID_NOT_SUPPORTED']);
+
+const COMMANDS = {
+  parse: cmdParse,
+  relationship: cmdRelationship,
+  'customers add': cmdCustomersAdd,
+  'customers delete': cmdCustomersDelete,
+  'customers list': cmdCustomersList,
+  'customers create': cmdCustomersCreate,
+};
+
+/**
+ * Runs the CLI. `io` defaults to the process's streams and environment.
+ * @param {string[]} argv arguments after the program name
+ * @returns {Promise<number>} the exit status
+ */
+export async function main(argv, io = processIo()) {
+  const dashdash = argv.indexOf('--');
+  const flags = dashdash === -1 ? argv : argv.slice(0, dashdash);
+  if (flags.some((a) => a === '--admin-key' || a.startsWith('--admin-key='))) {
+    io.err('error: --admin-key is refused: command-line flags are kept in shell history and shown to every local user by `ps`. Put the key in the KAKAO_ADMIN_KEY environment variable instead (e.g. from your secret store).');
+    return 2;
+  }
+  let key = argv[0];
+  let rest = argv.slice(1);
+  if (key === undefined) {
+    io.err(HELP.main);
+    return 2;
+  }
+  if (key === '-h' || key === '--help' || key === 'help') return help(io, HELP.main);
+  if (key === '--version' || key === '-v') {
+    io.out(VERSION);
+    return 0;
+  }
+  if (key === 'customers') {
+    const sub = rest[0];
+    if (sub === undefined) {
+      io.err(HELP.customers);
+      return 2;
+    }
+    if (sub === '-h' || sub === '--help') return help(io, HELP.customers);
+    key = `customers ${sub}`;
+    rest = rest.slice(1);
+  }
+  const command = COMMANDS[key];
+  try {
+    if (!command) throw new UsageError(`unknown command ${JSON.stringify(key)}`, { help: key.startsWith('customers ') ? 'customers' : 'main' });
+    return (await command(rest, io)) ?? 0;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`error: ${err.message}`);
+      if (err.help) io.err(`Run \`kakao-channel ${err.help === 'main' ? '' : `${err.help} `}--help\` for usage.`);
+      return 2;
+    }
+    if (io.signal?.aborted) {
+      io.err(`interrupted: ${describeError(err)}`);
+      return 130;
+    }
+    if (INPUT_CODES.has(err?.code)) {
+      io.err(`error ${describeError(err)}`);
+      io.err('Nothing was sent.');
+      return 2;
+    }
+    if (err instanceof RunError) {
+      io.err(`error: ${err.message}`);
+      return 1;
+    }
+    io.err(`error ${describeError(err)}`);
+    return 1;
+  }
+}
+
+function processIo() {
+  const controller = new AbortController();
+  process.on('SIGINT', () => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write('\ninterrupting (Ctrl-C again to quit at once)…\n');
+    controller.abort();
+  });
+  return {
+    env: process.env,
+    stderr: process.stderr,
+    signal: controller.signal,
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+    async writeLines(lines) {
+      const PER_WRITE = 2000;
+      for (let k = 0; k < lines.length; k += PER_WRITE) {
+        const chunk = `${lines.slice(k, k + PER_WRITE).join('\n')}\n`;
+        if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+      }
+    },
+  };
+}
+
+function invokedDirectly() {
+  try {
+    return realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (invokedDirectly()) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
