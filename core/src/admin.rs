@@ -482,7 +482,15 @@ fn parse_http_date(value: &str) -> Option<i64> {
         hms.next()?.parse().ok()?,
         hms.next()?.parse().ok()?,
     );
-    if parts.next()? != "GMT" || !(1..=31).contains(&day) || h > 23 || m > 59 || s > 60 {
+    // An IMF-fixdate has a four-digit year and two-digit fields: anything else (a year of
+    // 10^12, a negative hour) is not a date, and would overflow the arithmetic below.
+    if parts.next()? != "GMT"
+        || !(1..=31).contains(&day)
+        || !(1..=9999).contains(&year)
+        || !(0..=23).contains(&h)
+        || !(0..=59).contains(&m)
+        || !(0..=60).contains(&s)
+    {
         return None;
     }
     let days = days_from_civil(year, month, day);
@@ -732,6 +740,20 @@ mod tests {
             Some(0)
         );
         assert_eq!(parse_retry_after("soon", 0.0), None);
+        // Fields an IMF-fixdate cannot have are not a date (they used to overflow).
+        for bad in [
+            "Sun, 06 Nov 84111179034 08:49:37 GMT",
+            "Sun, 06 Nov 1994 -9223372036854775808:49:37 GMT",
+            "Sun, 06 Nov 1994 08:-1:37 GMT",
+            "Sun, 06 Nov 0 08:49:37 GMT",
+            "Sun, 06 Nov -5 08:49:37 GMT",
+        ] {
+            assert_eq!(parse_retry_after(bad, 0.0), None, "{bad}");
+        }
+        assert_eq!(
+            parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", 253_402_300_798_000.0),
+            Some(1000)
+        );
         assert_eq!(backoff_delay(0, 5, None, 0.0), Some(250));
         assert_eq!(backoff_delay(0, 5, None, 1.0), Some(500));
         assert_eq!(backoff_delay(3, 5, None, 1.0), Some(4000));
@@ -768,6 +790,24 @@ mod tests {
             let _ = decode_multi(status, &body, "key");
             let _ = decode_relationship(status, &body, "key");
             let _ = parse_retry_after(&body, 0.0);
+        }
+
+        /// Date-shaped values with any numbers in them never panic (no overflow), and a date
+        /// never asks for a wait longer than it is from now.
+        #[test]
+        fn http_dates_never_overflow(
+            day in any::<i64>(), year in any::<i64>(), h in any::<i64>(), m in any::<i64>(),
+            s in any::<i64>(), small in any::<bool>(), now in proptest::num::f64::ANY,
+        ) {
+            let (day, year, h, m, s) = if small {
+                (day % 40, year % 12_000, h % 30, m % 70, s % 70)
+            } else {
+                (day, year, h, m, s)
+            };
+            let value = format!("Sun, {:02} Nov {} {:02}:{:02}:{:02} GMT", day, year, h, m, s);
+            if let (Some(wait), true) = (parse_retry_after(&value, now), now.is_finite()) {
+                prop_assert!(wait as f64 <= (253_402_300_800_000.0 - now).max(0.0), "{}", value);
+            }
         }
 
         #[test]

@@ -884,4 +884,82 @@ mod tests {
         assert_eq!(one_of(&["a", "b"]), "'a' or 'b'");
         assert_eq!(one_of(&["a", "b", "c"]), "'a', 'b' or 'c'");
     }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn source() -> impl Strategy<Value = Source> {
+            prop::sample::select(vec![Source::Options, Source::Data, Source::Element])
+        }
+
+        fn value() -> impl Strategy<Value = Option<String>> {
+            let known = prop::sample::select(vec![
+                "",
+                "small",
+                "large",
+                "yellow",
+                "mono",
+                "pc",
+                "mobile",
+                "consult",
+                "question",
+                "ko",
+                "en",
+                "ja",
+                "true",
+                "false",
+                "_ZeUTxl",
+                "https://pf.kakao.com/_Bxkd/chat",
+                "@brand",
+                "Small",
+            ])
+            .prop_map(str::to_owned);
+            prop::option::of(prop_oneof![known, ".{0,40}"])
+        }
+
+        proptest! {
+            /// Any layering of any values resolves or fails without panicking; an accepted
+            /// button has a safe channel ID, documented choices and a plain image name, and a
+            /// failure is one of the documented codes.
+            #[test]
+            fn any_settings_resolve_safely(
+                action in prop::sample::select(vec![Action::Add, Action::Chat, Action::Follow]),
+                layers in prop::collection::vec((source(), 0usize..7, value()), 0..20),
+            ) {
+                let mut settings = Settings::new();
+                for (source, field, value) in layers {
+                    settings.set(source, Field::ALL[field], value);
+                }
+                match resolve_button("createChatButton()", action, &settings) {
+                    Ok(button) => {
+                        let id = button.channel_id.as_str();
+                        prop_assert!(id.starts_with('_') && id[1..].bytes().all(|b| b.is_ascii_alphanumeric()));
+                        prop_assert!(["small", "large"].contains(&button.size));
+                        prop_assert!(["yellow", "mono"].contains(&button.color));
+                        prop_assert!(["pc", "mobile"].contains(&button.shape));
+                        prop_assert!(["consult", "question"].contains(&button.title));
+                        let name = button.image_name();
+                        prop_assert!(name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
+                        prop_assert_eq!(button.srcset(BASE).is_some(), button.multiple_densities);
+                    }
+                    Err(err) => prop_assert!(matches!(
+                        err.code(),
+                        ErrorCode::InvalidChannelId
+                            | ErrorCode::SearchIdNotSupported
+                            | ErrorCode::InvalidArgument
+                    )),
+                }
+            }
+
+            /// Any `action` attribute is accepted or refused with `INVALID_ARGUMENT`.
+            #[test]
+            fn any_action_attribute(value in prop::option::of(".{0,20}")) {
+                if let Err(err) = element_action("<kakao-channel-button>", value.as_deref()) {
+                    prop_assert_eq!(err.code(), ErrorCode::InvalidArgument);
+                }
+            }
+        }
+    }
 }

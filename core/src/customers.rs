@@ -99,9 +99,9 @@ impl Schema {
                 out.push('…');
                 break;
             }
-            out.push_str(name);
+            out.push_str(&shown(name));
             out.push_str(": ");
-            out.push_str(kind.name());
+            out.push_str(&shown(kind.name()));
         }
         out
     }
@@ -121,6 +121,17 @@ impl Schema {
                 })
                 .collect(),
         ))
+    }
+}
+
+/// A field name for a message: as it is when plain, quoted (truncated, control characters
+/// escaped) otherwise. Names come from CSV headers and from Kakao's answers, so a line break or a
+/// terminal escape in one must not reach a message raw.
+fn shown(name: &str) -> String {
+    let quoted = quote_input(name, 40);
+    match quoted.get(1..quoted.len() - 1) {
+        Some(inner) if inner == name => name.to_owned(),
+        _ => quoted,
     }
 }
 
@@ -153,7 +164,7 @@ pub fn parse_schema(entries: Vec<(String, Option<String>)>) -> Result<Schema> {
             _ => {
                 return Err(Error::invalid_argument(cat(&[
                     "schema.",
-                    &name,
+                    &shown(&name),
                     " must be 'string' or 'number'.",
                 ])))
             }
@@ -291,7 +302,7 @@ pub fn check_fields(
     file_id: i64,
 ) -> Result<Vec<(String, FieldValue)>> {
     let mut at = String::from("users[");
-    push_int(&mut at, index as i64);
+    push_int(&mut at, i64::try_from(index).unwrap_or(i64::MAX));
     at.push(']');
     let mut out = Vec::with_capacity(fields.len());
     for (name, raw) in fields {
@@ -302,7 +313,7 @@ pub fn check_fields(
                 return Err(Error::invalid_argument(cat(&[
                     &at,
                     ".fields.",
-                    &name,
+                    &shown(&name),
                     " must be a finite number.",
                 ])))
             }
@@ -310,7 +321,7 @@ pub fn check_fields(
                 return Err(Error::invalid_argument(cat(&[
                     &at,
                     ".fields.",
-                    &name,
+                    &shown(&name),
                     " must be a string or a number, not ",
                     &kind,
                     ".",
@@ -338,7 +349,7 @@ pub fn check_fields(
                     return Err(Error::invalid_argument(cat(&[
                         &at,
                         ".fields.",
-                        &name,
+                        &shown(&name),
                         " must be a number (customer file ",
                         &file,
                         "'s schema says number), not a string. Nothing was sent.",
@@ -348,7 +359,7 @@ pub fn check_fields(
                     return Err(Error::invalid_argument(cat(&[
                         &at,
                         ".fields.",
-                        &name,
+                        &shown(&name),
                         " must be a string (customer file ",
                         &file,
                         "'s schema says string), not a number. Nothing was sent.",
@@ -683,6 +694,17 @@ mod tests {
         .unwrap_err();
         assert!(err.message().contains("not object"));
         assert!(check_fields(1, vec![("x".into(), RawValue::Number(f64::NAN))], None, 7).is_err());
+        let err = check_fields(
+            usize::MAX,
+            vec![("a\u{1b}[31m".into(), RawValue::Number(f64::NAN))],
+            None,
+            7,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.message(),
+            "users[9223372036854775807].fields.\"a\\u{1b}[31m\" must be a finite number."
+        );
         assert!(check_fields(
             1,
             vec![("anything".into(), RawValue::Text("x".into()))],
@@ -834,6 +856,31 @@ mod tests {
             let _ = decode_created(status, &body, "k");
             let _ = decode_files(status, &body, "k");
             let _ = decode_batch(status, &body, "k");
+        }
+
+        /// Field names from a CSV header or Kakao's schema list never reach a message raw: no
+        /// control character, however the name is spelled.
+        #[test]
+        fn messages_quote_odd_names(
+            name in "\\PC{0,8}[\\x00-\\x1f\\x7f\u{2028}\u{feff}]\\PC{0,8}",
+            index in any::<usize>(),
+        ) {
+            let listed = serde_json::json!({ name.clone(): "number", "tier": "str\ning" });
+            let kakao = Schema::from_json(&listed).unwrap();
+            for (fields, schema) in [
+                (vec![(name.clone(), RawValue::Number(f64::NAN))], None),
+                (vec![(name.clone(), RawValue::Other("object".into()))], None),
+                (vec![("other".to_owned(), RawValue::Number(1.0))], Some(&kakao)),
+                (vec![(name.clone(), RawValue::Text("x".into()))], Some(&kakao)),
+            ] {
+                let err = check_fields(index, fields, schema, 1).unwrap_err();
+                prop_assert!(err.message().starts_with("users["));
+                prop_assert!(!err.message().starts_with("users[-"));
+                prop_assert!(
+                    !err.message().chars().any(|c| c.is_control() || c == '\u{2028}' || c == '\u{feff}'),
+                    "{:?}", err.message()
+                );
+            }
         }
 
         #[test]

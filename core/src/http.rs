@@ -92,6 +92,9 @@ pub fn retry_delay(attempt: u32, status: u16, random: f64) -> Option<u32> {
     }
 }
 
+/// What [`redact`] puts in place of a secret.
+const REDACTED: &str = "[redacted]";
+
 /// Replaces `secret` (a token or key) in text Kakao sent back, should it ever echo it.
 pub fn redact(text: &str, secret: &str) -> String {
     if secret.len() < 4 {
@@ -101,10 +104,18 @@ pub fn redact(text: &str, secret: &str) -> String {
     let mut rest = text;
     while let Some(at) = find(rest, secret) {
         out.push_str(rest.get(..at).unwrap_or_default());
-        out.push_str("[redacted]");
+        out.push_str(REDACTED);
         rest = rest.get(at + secret.len()..).unwrap_or_default();
     }
     out.push_str(rest);
+    if contains(&out, secret) {
+        // A secret such as `d]ab` re-forms across a marker and the text beside it: hide it all.
+        return if contains(REDACTED, secret) {
+            String::new()
+        } else {
+            REDACTED.to_owned()
+        };
+    }
     out
 }
 
@@ -400,6 +411,9 @@ mod tests {
         assert!(err.message().contains("[redacted]"));
         assert_eq!(redact("aXYZaXYZ", "XYZa"), "a[redacted]XYZ");
         assert_eq!(redact("short", "ab"), "short");
+        // A secret that re-forms across the marker and the text after it is still hidden.
+        assert_eq!(redact("d]abab", "d]ab"), "[redacted]");
+        assert_eq!(redact("x dact x", "dact"), "");
     }
 
     #[test]
@@ -430,5 +444,49 @@ mod tests {
         );
         assert!(is_success(204) && !is_success(301) && !is_success(199));
         assert_eq!(Method::Post.as_str(), "POST");
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+        use serde_json::json;
+
+        proptest! {
+            /// Any status and body map to an error carrying the status, and Kakao's text is
+            /// quoted with a token-shaped secret redacted wherever Kakao echoed it.
+            #[test]
+            fn errors_never_leak_the_secret(
+                status in any::<u16>(),
+                code in prop::sample::select(vec![-1i64, -2, -3, -10, -101, -401, -402, -541, -816, -819, 7]),
+                secret in "[A-Za-z][0-9][A-Za-z0-9_-]{9,60}",
+                before in ".{0,80}",
+                after in ".{0,80}",
+            ) {
+                let msg = [before.as_str(), &secret, &after, &secret].concat();
+                let body = json!({"code": code, "msg": msg, "required_scopes": [secret]});
+                for credential in [Credential::AccessToken, Credential::AdminKey] {
+                    for body in [Some(&body), None] {
+                        let err = api_error_as(status, body, &secret, credential);
+                        prop_assert_eq!(err.status(), Some(status));
+                        prop_assert!(!err.message().contains(&secret), "{}", err.message());
+                        prop_assert!(err.message().len() < 2048);
+                    }
+                }
+            }
+
+            /// Bodies of any shape (the platform's parser read them) never make the mapping panic.
+            #[test]
+            fn any_body_maps(status in any::<u16>(), body in r#"[\[\]{}",:0-9a-z_\- ]{0,120}"#) {
+                let err = api_error(status, parse(&body).as_ref(), "token-1234");
+                prop_assert_eq!(err.status(), Some(status));
+            }
+
+            /// Whatever the text and the secret (4 characters or more), the secret is gone.
+            #[test]
+            fn redact_leaves_no_secret(text in "[a-e\\[\\]]{0,40}", secret in "[a-e\\[\\]]{4,8}") {
+                prop_assert!(!redact(&text, &secret).contains(&secret));
+            }
+        }
     }
 }

@@ -51,7 +51,8 @@ fn unauthorized(why: &str) -> Error {
 }
 
 /// Checks `Authorization: KakaoAK {admin_key}` (scheme case-insensitive, surrounding spaces
-/// ignored); the key itself is compared in constant time and never quoted.
+/// ignored); the key itself is compared in constant time and never quoted. An empty `admin_key`
+/// authorizes no request.
 pub fn authorize(header: &Authorization, admin_key: &str) -> Result<()> {
     let value = match header {
         Authorization::Missing => return Err(unauthorized("has no Authorization header")),
@@ -67,9 +68,10 @@ pub fn authorize(header: &Authorization, admin_key: &str) -> Result<()> {
         ),
         None => (value, ""),
     };
-    // Both comparisons always run, so timing does not tell which part was wrong.
+    // Both comparisons always run, so timing does not tell which part was wrong. An empty admin
+    // key (say, an unset environment variable) authorizes nothing, not a bare `KakaoAK`.
     let scheme_ok = scheme.eq_ignore_ascii_case("KakaoAK");
-    let key_ok = constant_time_eq(key.as_bytes(), admin_key.as_bytes());
+    let key_ok = constant_time_eq(key.as_bytes(), admin_key.as_bytes()) && !admin_key.is_empty();
     if scheme_ok && key_ok {
         Ok(())
     } else {
@@ -309,6 +311,11 @@ mod tests {
             assert_eq!(err.code(), ErrorCode::WebhookUnauthorized);
             assert!(!err.message().contains("admin-1"));
         }
+        // An empty key (an unset environment variable) authorizes nothing.
+        for header in ["KakaoAK", "KakaoAK ", "kakaoak  ", ""] {
+            assert!(authorize(&auth(header), "").is_err(), "{header:?}");
+        }
+        assert!(verify(&auth("KakaoAK"), "", BODY, None).is_err());
     }
 
     #[test]
@@ -403,6 +410,28 @@ mod tests {
         fn never_panics(body in "\\PC{0,300}", header in "\\PC{0,40}") {
             let _ = verify(&Authorization::Value(header), "key", &body, None);
             let _ = parse_event(&body, Some(body.clone()));
+        }
+
+        /// The exact header, in any lenient spelling, authorizes its key; no other key, no
+        /// other scheme and no empty key ever is.
+        #[test]
+        fn only_the_right_key_authorizes(
+            key in "[!-~]{1,64}",
+            other in "[!-~]{0,64}",
+            pad in "[ \t]{0,3}",
+            gap in " {1,3}",
+            upper in any::<bool>(),
+        ) {
+            let scheme = if upper { "KAKAOAK" } else { "kakaoAK" };
+            let header = auth(&cat(&[&pad, scheme, &gap, &key, &pad]));
+            prop_assert!(authorize(&header, &key).is_ok());
+            if other != key {
+                let err = authorize(&header, &other).unwrap_err();
+                prop_assert_eq!(err.code(), ErrorCode::WebhookUnauthorized);
+            }
+            prop_assert!(authorize(&auth(&cat(&["Bearer ", &key])), &key).is_err());
+            prop_assert!(authorize(&auth(&key), &key).is_err());
+            prop_assert!(authorize(&auth(&cat(&[scheme, &gap])), "").is_err());
         }
 
         #[test]
