@@ -2,6 +2,7 @@
 // Rendering, settings and clicks are the wasm module's (renderChannelButton).
 import * as wasm from './wasm/kakao_channel.js';
 import { assertReady } from './ready.js';
+import { KakaoChannelError } from './errors.js';
 
 /** The attributes the element renders from. */
 const ATTRIBUTES = ['action', 'channel-id', 'size', 'color', 'shape', 'title', 'lang', 'support-multiple-densities'];
@@ -15,26 +16,31 @@ export function defineChannelButton(tagName = 'kakao-channel-button') {
   const registry = globalThis.customElements;
   if (!registry) return;
   assertReady('defineChannelButton');
-  if (registry.get(tagName)) return;
-  registry.define(
-    tagName,
-    class extends HTMLElement {
-      static observedAttributes = ATTRIBUTES;
+  try {
+    if (registry.get(tagName)) return;
+    registry.define(
+      tagName,
+      class extends HTMLElement {
+        static observedAttributes = ATTRIBUTES;
 
-      connectedCallback() {
-        this.live = true;
-        wasm.renderChannelButton(this);
-      }
+        connectedCallback() {
+          this.live = true;
+          wasm.renderChannelButton(this);
+        }
 
-      disconnectedCallback() {
-        this.live = false;
-        wasm.removeChannelButton(this);
-      }
+        disconnectedCallback() {
+          this.live = false;
+          wasm.removeChannelButton(this);
+        }
 
-      // Also called for each attribute on upgrade, before connectedCallback: render once then.
-      attributeChangedCallback() {
-        if (this.live) wasm.renderChannelButton(this);
-      }
-    },
-  );
+        // Also called for each attribute on upgrade, before connectedCallback: render once then.
+        attributeChangedCallback() {
+          if (this.live) wasm.renderChannelButton(this);
+        }
+      },
+    );
+  } catch {
+    // The registry's SyntaxError / TypeError for a name it refuses (or one that is no string).
+    throw new KakaoChannelError('INVALID_ARGUMENT', 'defineChannelButton(): invalid tag name.');
+  }
 }

@@ -23,7 +23,8 @@ export class KakaoChannelError extends Error {
       if (details.kakaoCode !== undefined) this.kakaoCode = details.kakaoCode;
       if (details.requiredScopes !== undefined) this.requiredScopes = details.requiredScopes;
     }
-    Object.defineProperty(this, BRAND, { value: true });
+    // A null-prototype descriptor: a polluted Object.prototype.get / .set must not break errors.
+    Object.defineProperty(this, BRAND, { __proto__: null, value: true });
   }
 
   /** `instanceof` also recognises errors made by another copy of this class (the package ships
@@ -39,7 +40,12 @@ export class KakaoChannelError extends Error {
  * @returns {value is KakaoChannelError}
  */
 export function isKakaoChannelError(value) {
-  return typeof value === 'object' && value !== null && value[BRAND] === true;
+  try {
+    return typeof value === 'object' && value !== null && value[BRAND] === true;
+  } catch {
+    // A Proxy whose get trap throws, or a revoked one: not ours. A type guard never throws.
+    return false;
+  }
 }
 
 /** Used by the wasm module. @internal */

@@ -20,6 +20,33 @@ export { KakaoChannelAdmin, KakaoChannelError, isKakaoChannelError };
 const here = dirname(fileURLToPath(import.meta.url));
 initSync({ module: readFileSync(join(here, 'server-wasm', 'kakao_channel_bg.wasm')) });
 
+// A method called on something that is not a live KakaoChannelAdmin (a detached
+// `const { checkRelationships } = admin`, a freed instance) would throw the generated glue's
+// plain "null pointer passed to rust" synchronously: reject with a KakaoChannelError instead.
+for (const name of ['checkRelationship', 'checkRelationships', 'createCustomerFile', 'listCustomerFiles', 'addCustomerUsers', 'deleteCustomerUsers']) {
+  const method = KakaoChannelAdmin.prototype[name];
+  const guarded = {
+    [name](options) {
+      try {
+        // Checked here so the glue never enters wasm with a null pointer (`__wbg_ptr` is the
+        // pinned wasm-bindgen glue's; if it is ever renamed, the catch below still answers).
+        if (!(this instanceof KakaoChannelAdmin) || this.__wbg_ptr === 0) throw new TypeError('not a live KakaoChannelAdmin');
+        return method.call(this, options);
+      } catch (cause) {
+        if (isKakaoChannelError(cause)) return Promise.reject(cause);
+        return Promise.reject(
+          new KakaoChannelError(
+            'INVALID_ARGUMENT',
+            `${name}() must be called on a live KakaoChannelAdmin, as admin.${name}(…): not as a detached function, nor after free().`,
+            { cause },
+          ),
+        );
+      }
+    },
+  }[name];
+  Object.defineProperty(KakaoChannelAdmin.prototype, name, { value: guarded, writable: true, configurable: true });
+}
+
 /**
  * Extracts the channel public ID (`_ZeUTxl`) from an ID or pf.kakao.com URL. Same rules as the
  * browser entry; no init needed.

@@ -9,8 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 // Issue 7 asked for 55,000 B; the complete browser SDK on the owner's stack measured 64,040 B
-// (README "Performance" lists what was tried). The gate holds it there.
-export const BUDGET_GZIP = 64_500;
+// (README "Performance" lists what was tried). The hostile-input fixes of issue 9 (caught JS
+// exceptions at every boundary read, bounded lists) brought it to 64,603 B; the gate holds it there.
+export const BUDGET_GZIP = 65_000;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dirArg = process.argv.indexOf('--dir');

@@ -10,7 +10,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use js_sys::{Array, Function, Promise, Reflect};
 use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -40,7 +40,7 @@ use kakao_channel_core::{ChannelId, Error, ErrorCode, Result};
 
 use crate::error::{to_js, Failure};
 use crate::http::{self, TextAnswer, Timer};
-use crate::opts::Opts;
+use crate::opts::{is_array, object_entries, ArrayView, Opts};
 use crate::page::url_parts;
 
 /// The validated constructor options, shared by every call of one `KakaoChannelAdmin`.
@@ -300,10 +300,10 @@ fn raw_id(value: Option<JsValue>) -> RawId {
 }
 
 /// A required array option.
-fn array(opts: &Opts, key: &str, example: &str) -> Result<Array> {
-    match opts.get(key)? {
-        Some(v) if Array::is_array(&v) => Ok(Array::from(&v)),
-        _ => Err(Error::invalid_argument(cat(&[
+fn array(opts: &Opts, key: &str, example: &str) -> Result<ArrayView> {
+    match opts.get(key)?.as_ref().and_then(ArrayView::new) {
+        Some(list) => Ok(list),
+        None => Err(Error::invalid_argument(cat(&[
             key,
             " must be an array, e.g. ",
             example,
@@ -314,11 +314,11 @@ fn array(opts: &Opts, key: &str, example: &str) -> Result<Array> {
 
 /// The entries of a plain object (`Object.entries`), or `None` for anything else.
 fn entries(value: &JsValue) -> Option<Vec<(String, JsValue)>> {
-    if !value.is_object() || Array::is_array(value) || value.is_function() {
+    if !value.is_object() || is_array(value) || value.is_function() {
         return None;
     }
-    let object: &Object = value.unchecked_ref();
-    let list = Object::entries(object);
+    // A throwing getter or Proxy trap reads as "not a plain object".
+    let list = object_entries(value)?;
     Some(
         list.iter()
             .filter_map(|pair| {
@@ -386,11 +386,10 @@ impl Progress {
         }
     }
 
-    fn advance(&self, count: usize, ok: bool) {
-        self.done.set(self.done.get() + count);
-        if !ok {
-            self.failed.set(self.failed.get() + count);
-        }
+    /// `done` more users finished, `failed` of them in failed requests.
+    fn advance(&self, done: usize, failed: usize) {
+        self.done.set(self.done.get() + done);
+        self.failed.set(self.failed.get() + failed);
         if let Some(callback) = &self.callback {
             let event = ProgressEvent {
                 done: self.done.get(),
@@ -544,7 +543,7 @@ impl Admin {
     async fn check_relationships(self: Rc<Self>, options: JsValue) -> Result<JsValue> {
         let opts = Opts::new(options, "checkRelationships")?;
         let list = array(&opts, "userIds", "[1001, '9223372036854775001']")?;
-        let mut users = Vec::with_capacity(list.length() as usize);
+        let mut users = Vec::with_capacity(list.capacity());
         for (i, value) in list.iter().enumerate() {
             users.push(parse_user_id(
                 raw_id(Some(value)),
@@ -619,27 +618,31 @@ impl Admin {
                     match decoded {
                         Ok(answers) => {
                             let mut missing = None;
+                            let mut left_out = 0;
                             for (offset, found) in
                                 in_request_order(&members, answers).into_iter().enumerate()
                             {
                                 let outcome = match found {
                                     Some(channels) => Ok(channels),
-                                    None => Err(*missing.get_or_insert_with(|| {
-                                        let mut errors = errors.borrow_mut();
-                                        errors.push(batch_error(
-                                            &missing_user_error(),
-                                            index,
-                                            start,
-                                            members.len(),
-                                        ));
-                                        errors.len() - 1
-                                    })),
+                                    None => Err({
+                                        left_out += 1;
+                                        *missing.get_or_insert_with(|| {
+                                            let mut errors = errors.borrow_mut();
+                                            errors.push(batch_error(
+                                                &missing_user_error(),
+                                                index,
+                                                start,
+                                                members.len(),
+                                            ));
+                                            errors.len() - 1
+                                        })
+                                    }),
                                 };
                                 if let Some(slot) = outcomes.get_mut(start + offset) {
                                     *slot = Some(outcome);
                                 }
                             }
-                            progress.advance(members.len(), missing.is_none());
+                            progress.advance(members.len(), left_out);
                         }
                         Err(err) => {
                             let mut errors = errors.borrow_mut();
@@ -648,7 +651,7 @@ impl Admin {
                             for slot in outcomes.iter_mut().skip(start).take(members.len()) {
                                 *slot = Some(Err(at));
                             }
-                            progress.advance(members.len(), false);
+                            progress.advance(members.len(), members.len());
                         }
                     }
                 })
@@ -728,7 +731,7 @@ impl Admin {
         let signal = opts.signal("signal")?;
         let callback = progress_callback(&opts)?;
         // Shapes and IDs first (no request for a malformed call), then the schema check.
-        let mut raw = Vec::with_capacity(list.length() as usize);
+        let mut raw = Vec::with_capacity(list.capacity());
         for (i, item) in list.iter().enumerate() {
             let at = index_name("users", i);
             let Some(user) = entries(&item) else {
@@ -809,7 +812,7 @@ impl Admin {
         )?;
         let signal = opts.signal("signal")?;
         let callback = progress_callback(&opts)?;
-        let mut ids: Vec<CustomerId> = Vec::with_capacity(list.length() as usize);
+        let mut ids: Vec<CustomerId> = Vec::with_capacity(list.capacity());
         for (i, value) in list.iter().enumerate() {
             ids.push(parse_customer_id(
                 user_type,
@@ -883,13 +886,13 @@ impl Admin {
                     match outcome {
                         Ok(body) => {
                             responses.borrow_mut().push((index, body));
-                            progress.advance(end - start, true);
+                            progress.advance(end - start, 0);
                         }
                         Err(err) => {
                             errors
                                 .borrow_mut()
                                 .push((index, batch_error(&err, index, start, end - start)));
-                            progress.advance(end - start, false);
+                            progress.advance(end - start, end - start);
                         }
                     }
                 })

@@ -216,7 +216,11 @@ fn create(options: JsValue, action: Action, function: &'static str, label: &str)
     let host = container(&opts, &document, label)?;
     let mut settings = Settings::new();
     read(&mut settings, &opts, label, Source::Options)?;
-    let dataset = Opts::new(host.dataset().into(), function)?;
+    // Through Reflect (which catches): an object made with `Object.create(HTMLElement.prototype)`
+    // passes `instanceof`, but its `dataset` getter throws.
+    let dataset = js_sys::Reflect::get(&host, &JsValue::from_str("dataset"))
+        .map_err(|_| container_error(label, MissingContainer::NotAnElement))?;
+    let dataset = Opts::new(dataset, function)?;
     read(&mut settings, &dataset, label, Source::Data)?;
     let button = resolve_button(label, action, &settings)?;
     render(&document, &host, &button, function)

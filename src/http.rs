@@ -6,7 +6,7 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, Headers, RequestCache, RequestCredentials, RequestInit};
+use web_sys::{AbortSignal, Headers, RequestCredentials, RequestInit};
 
 use kakao_channel_core::http::RequestSpec;
 
@@ -25,7 +25,9 @@ fn build(spec: &RequestSpec, signal: Option<&AbortSignal>) -> Option<web_sys::Re
         init.set_body(&JsValue::from_str(body));
     }
     init.set_credentials(RequestCredentials::Omit);
-    init.set_cache(RequestCache::NoStore);
+    // The default cache mode, as Kakao's own SDK (XMLHttpRequest) uses: an answer without
+    // freshness headers is never reused, and Chromium keeps its CORS preflight cache, which
+    // `no-store`, `no-cache` and `reload` all bypass (one extra OPTIONS round trip per call).
     init.set_signal(signal);
     web_sys::Request::new_with_str_and_init(&spec.url, &init).ok()
 }

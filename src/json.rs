@@ -2,9 +2,11 @@
 //! [`JsonValue`]). Nothing here can throw or panic: a throwing getter or a `Proxy` reads as
 //! "missing".
 
-use js_sys::{Array, Reflect};
+use js_sys::Reflect;
 use kakao_channel_core::JsonValue;
 use wasm_bindgen::JsValue;
+
+use crate::opts::ArrayView;
 
 /// A parsed JSON value (or any JavaScript value read as one).
 #[derive(Debug, Clone)]
@@ -28,7 +30,7 @@ impl JsonValue for Js {
     }
 
     fn elements(&self) -> Option<Vec<Self>> {
-        Array::is_array(&self.0).then(|| Array::from(&self.0).iter().map(Js).collect())
+        Some(ArrayView::new(&self.0)?.iter().map(Js).collect())
     }
 
     fn is_null(&self) -> bool {

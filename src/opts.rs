@@ -3,11 +3,87 @@
 //! `Proxy` trap is an error too.
 
 use js_sys::Reflect;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
 use kakao_channel_core::config::Lang;
+use kakao_channel_core::relationship::MAX_CHANNEL_IDS;
 use kakao_channel_core::text::cat;
 use kakao_channel_core::{parse_channel_id, ChannelId, Error, ErrorCode, Result};
+
+// Caller values are read only through imports that catch (`Reflect.get`, the ones below): a
+// getter, a Proxy trap or a revoked Proxy that throws must never unwind through the wasm frames,
+// which would leave the module's shadow stack and borrows as they were (every later call then
+// fails with `unreachable` or an out-of-bounds access) and, inside a future, escape as an
+// uncaught exception while the call's promise never settles.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn try_is_array(value: &JsValue) -> core::result::Result<bool, JsValue>;
+    #[cfg(feature = "server")]
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
+    fn try_object_entries(value: &JsValue) -> core::result::Result<js_sys::Array, JsValue>;
+    #[cfg(feature = "server")]
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn try_object_keys(value: &JsValue) -> core::result::Result<js_sys::Array, JsValue>;
+}
+
+/// `Array.isArray(value)`; `false` for a revoked Proxy (where it throws).
+pub(crate) fn is_array(value: &JsValue) -> bool {
+    try_is_array(value).unwrap_or(false)
+}
+
+/// An array read lazily, entry by entry through `Reflect.get`: nothing is copied up front, so a
+/// sparse `new Array(2 ** 32 - 1)` costs nothing until its first (bad) entry is looked at.
+pub(crate) struct ArrayView {
+    value: JsValue,
+    len: u32,
+}
+
+impl ArrayView {
+    /// `value` as an array; `None` for anything else, or when its `length` cannot be read.
+    pub(crate) fn new(value: &JsValue) -> Option<ArrayView> {
+        if !is_array(value) {
+            return None;
+        }
+        let len = Reflect::get(value, &JsValue::from_str("length"))
+            .ok()?
+            .as_f64()?;
+        Some(ArrayView {
+            value: value.clone(),
+            len: len as u32,
+        })
+    }
+
+    /// The number of entries (`length`).
+    pub(crate) fn len(&self) -> u32 {
+        self.len
+    }
+
+    /// A capacity to reserve for the entries: never the whole of a huge (sparse) length.
+    #[cfg(feature = "server")]
+    pub(crate) fn capacity(&self) -> usize {
+        self.len.min(4096) as usize
+    }
+
+    /// The entries in order; `undefined` for one whose getter or trap throws.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = JsValue> + '_ {
+        (0..self.len)
+            .map(|i| Reflect::get(&self.value, &JsValue::from(i)).unwrap_or(JsValue::UNDEFINED))
+    }
+}
+
+/// `Object.entries(value)`; `None` when a getter or a trap throws.
+#[cfg(feature = "server")]
+pub(crate) fn object_entries(value: &JsValue) -> Option<js_sys::Array> {
+    try_object_entries(value).ok()
+}
+
+/// `Object.keys(value)`; `None` when a trap throws.
+#[cfg(feature = "server")]
+pub(crate) fn object_keys(value: &JsValue) -> Option<js_sys::Array> {
+    try_object_keys(value).ok()
+}
 
 /// A JavaScript options object.
 pub(crate) struct Opts {
@@ -18,7 +94,7 @@ pub(crate) struct Opts {
 impl Opts {
     /// `value` must be an object (not null, not an array, not a function).
     pub(crate) fn new(value: JsValue, function: &'static str) -> Result<Opts> {
-        if !value.is_object() || value.is_function() || js_sys::Array::is_array(&value) {
+        if !value.is_object() || value.is_function() || is_array(&value) {
             return Err(Error::invalid_argument(cat(&[
                 function,
                 "() takes an options object, e.g. { channelPublicId: '_ZeUTxl' }.",
@@ -60,7 +136,7 @@ impl Opts {
     pub(crate) fn object(&self, key: &str) -> Result<Option<Opts>> {
         match self.get(key)? {
             None => Ok(None),
-            Some(v) if v.is_object() && !js_sys::Array::is_array(&v) => Ok(Some(Opts {
+            Some(v) if v.is_object() && !is_array(&v) => Ok(Some(Opts {
                 object: v,
                 function: self.function,
             })),
@@ -84,10 +160,14 @@ impl Opts {
     pub(crate) fn signal(&self, key: &str) -> Result<Option<web_sys::AbortSignal>> {
         match self.get(key)? {
             None => Ok(None),
+            // `instanceof` alone would take `Object.create(AbortSignal.prototype)`, whose
+            // `aborted` getter throws: read it once through Reflect (which catches).
             Some(v) => v
                 .dyn_into::<web_sys::AbortSignal>()
+                .ok()
+                .filter(|s| Reflect::get(s, &JsValue::from_str("aborted")).is_ok())
                 .map(Some)
-                .map_err(|_| self.wrong_type(key, "an AbortSignal")),
+                .ok_or_else(|| self.wrong_type(key, "an AbortSignal")),
         }
     }
 
@@ -101,11 +181,19 @@ impl Opts {
         let Some(value) = self.get(key)? else {
             return Ok(None);
         };
-        if !js_sys::Array::is_array(&value) {
+        let Some(array) = ArrayView::new(&value) else {
             return Err(self.wrong_type(key, "an array of channel IDs, e.g. ['_ZeUTxl']"));
+        };
+        if array.len() > MAX_CHANNEL_IDS {
+            return Err(Error::invalid_argument(cat(&[
+                self.function,
+                "(): ",
+                key,
+                " has more than 1000 entries. An app connects only a few channels: list those, \
+                 or leave the option out for every connected channel.",
+            ])));
         }
-        let array = js_sys::Array::from(&value);
-        let mut ids = Vec::with_capacity(array.length().min(1024) as usize);
+        let mut ids = Vec::new();
         for item in array.iter() {
             let Some(text) = item.as_string() else {
                 return Err(Error::new(

@@ -96,7 +96,10 @@ async fn join(mut call: Call) -> core::result::Result<JsValue, JsValue> {
     if signal.as_ref().is_some_and(AbortSignal::aborted) {
         return Err(to_js(&aborted()));
     }
-    let key = coalescing_key(&call.request);
+    // Calls share a request only with the same timeoutMs too: each then settles within its own
+    // (a short call joining a long one's request would otherwise wait for the long deadline).
+    let mut key = coalescing_key(&call.request);
+    kakao_channel_core::text::push_int(&mut key, i64::from(call.timeout_ms));
     let joined = INFLIGHT.with(|inflight| {
         let mut inflight = inflight.borrow_mut();
         let at = match inflight.iter().position(|(k, _)| *k == key) {

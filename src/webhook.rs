@@ -2,7 +2,7 @@
 //! body, and hands both to the core (`webhook`), which checks the key in constant time and
 //! parses the event. Compiled only into the server build (feature `server`).
 
-use js_sys::{Array, Function, Object, Reflect, Uint8Array};
+use js_sys::{Function, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -11,7 +11,7 @@ use kakao_channel_core::webhook::{authorize, parse_event, Authorization};
 use kakao_channel_core::{Error, ErrorCode, Result};
 
 use crate::error::Failure;
-use crate::opts::Opts;
+use crate::opts::{object_keys, ArrayView, Opts};
 
 /// One header's value: `Headers.get(name)` when the object has a `get` method, else the
 /// object's own property whose name matches case-insensitively (Node lower-cases them; hand-made
@@ -29,8 +29,11 @@ fn header(headers: &JsValue, name: &str) -> Authorization {
         };
     }
     let mut found = Authorization::Missing;
-    let object: &Object = headers.unchecked_ref();
-    for key in Object::keys(object).iter() {
+    // Headers that cannot be listed (a throwing Proxy trap) have no usable value.
+    let Some(keys) = object_keys(headers) else {
+        return Authorization::Missing;
+    };
+    for key in keys.iter() {
         let Some(key) = key.as_string() else { continue };
         if !key.eq_ignore_ascii_case(name) {
             continue;
@@ -38,9 +41,11 @@ fn header(headers: &JsValue, name: &str) -> Authorization {
         let value = Reflect::get(headers, &JsValue::from_str(&key)).unwrap_or(JsValue::UNDEFINED);
         let this = if let Some(v) = value.as_string() {
             Authorization::Value(v)
-        } else if Array::is_array(&value) {
-            let values = Array::from(&value);
-            match (values.length(), values.get(0).as_string()) {
+        } else if let Some(values) = ArrayView::new(&value) {
+            match (
+                values.len(),
+                values.iter().next().and_then(|v| v.as_string()),
+            ) {
                 (1, Some(v)) => Authorization::Value(v),
                 (0, _) => Authorization::Missing,
                 _ => Authorization::Repeated,
@@ -54,6 +59,22 @@ fn header(headers: &JsValue, name: &str) -> Authorization {
         };
     }
     found
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// A plain `Uint8Array`.
+    #[wasm_bindgen(js_name = Uint8Array)]
+    type PlainBytes;
+    /// `new Uint8Array(bytes)`: copied through the typed array's internal slots (no getter of a
+    /// subclass runs); throws for something that only looks like one.
+    #[wasm_bindgen(catch, constructor, js_class = "Uint8Array")]
+    fn new(bytes: &Uint8Array) -> core::result::Result<PlainBytes, JsValue>;
+}
+
+/// A plain copy of `bytes` (see [`PlainBytes::new`]).
+fn copy_bytes(bytes: &Uint8Array) -> core::result::Result<Uint8Array, JsValue> {
+    PlainBytes::new(bytes).map(JsCast::unchecked_into)
 }
 
 fn invalid_body() -> Error {
@@ -71,6 +92,9 @@ fn body_text(body: Option<JsValue>) -> Result<String> {
         return Ok(text);
     }
     let bytes = body.dyn_into::<Uint8Array>().map_err(|_| invalid_body())?;
+    // A plain copy first: `instanceof` also takes a subclass (or `Object.create(…prototype)`)
+    // whose `length` getter throws, and that must not run inside wasm.
+    let bytes = copy_bytes(&bytes).map_err(|_| invalid_body())?;
     String::from_utf8(bytes.to_vec()).map_err(|_| invalid_body())
 }
 

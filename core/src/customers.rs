@@ -586,10 +586,15 @@ pub fn unknown_file_error(file_id: i64, channel: &ChannelId) -> Error {
     ]))
 }
 
-/// Decodes the answer to an add or delete batch: Kakao's body as it came (`null` when empty or not
-/// JSON, which a 2xx still counts as success).
+/// Decodes the answer to an add or delete batch: Kakao's body as it came (`null` for an empty
+/// body). A 2xx whose body is not JSON (a truncated answer, a proxy's HTML page) is
+/// `INVALID_RESPONSE`: counting it as success could lose the batch silently.
 pub fn decode_batch(status: u16, text: &str, key: &str) -> Result<Value> {
-    Ok(success_body(status, text, key)?.unwrap_or(Value::Null))
+    match success_body(status, text, key)? {
+        Some(body) => Ok(body),
+        None if text.trim().is_empty() => Ok(Value::Null),
+        None => Err(invalid_response(status, "the body is not JSON")),
+    }
 }
 
 /// The `{requested, succeeded, failed, batches}` counts of a batched call.
@@ -835,6 +840,18 @@ mod tests {
         assert!(decode_files(200, "{}", "k").unwrap().is_empty());
         assert!(decode_files(200, r#"{"files":{}}"#, "k").is_err());
         assert_eq!(decode_batch(200, "", "k").unwrap(), Value::Null);
+        assert_eq!(
+            decode_batch(200, "<html>OK</html>", "k")
+                .unwrap_err()
+                .code(),
+            ErrorCode::InvalidResponse
+        );
+        assert_eq!(
+            decode_batch(200, "{\"file_id\": 1", "k")
+                .unwrap_err()
+                .code(),
+            ErrorCode::InvalidResponse
+        );
         let err = decode_batch(400, r#"{"code":-816,"msg":"no file"}"#, "k").unwrap_err();
         assert_eq!(err.code(), ErrorCode::KakaoApi);
         assert!(

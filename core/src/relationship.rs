@@ -72,7 +72,12 @@ fn as_number<S: Serializer>(id: &i64, serializer: S) -> core::result::Result<S::
     serializer.serialize_f64(*id as f64)
 }
 
-/// Keeps the first occurrence of each ID, in order.
+/// The most channel IDs one call takes (an app connects a handful; the bound keeps [`dedupe`],
+/// which is quadratic, and the URL small).
+pub const MAX_CHANNEL_IDS: u32 = 1000;
+
+/// Keeps the first occurrence of each ID, in order. Quadratic: callers bound the list by
+/// [`MAX_CHANNEL_IDS`] (a hash set would cost the browser build more bytes than it saves time).
 pub fn dedupe(ids: Vec<ChannelId>) -> Vec<ChannelId> {
     let mut out: Vec<ChannelId> = Vec::with_capacity(ids.len());
     for id in ids {

@@ -197,6 +197,18 @@ test('one caller aborting does not cancel the others sharing the request', async
   assert.deepEqual(result.value, ['ABORTED', 'ADDED']);
 });
 
+test('repeat calls reuse the CORS preflight (Access-Control-Max-Age), yet never a stored answer', async () => {
+  const token = await freshToken();
+  for (let i = 0; i < 5; i++) {
+    const { value } = await check({ accessToken: token, channelPublicIds: ['_ZeUTxl'] });
+    assert.equal(value.channels[0].relation, 'ADDED');
+  }
+  const all = (await h.control('GET', `/__fake/requests?path=${encodeURIComponent(PATH)}`)).requests;
+  const mine = all.filter((r) => r.preflight || r.headers.authorization === `Bearer ${token}`);
+  assert.equal(mine.filter((r) => !r.preflight).length, 5, 'every call reached Kakao (no cached answer)');
+  assert.ok(mine.filter((r) => r.preflight).length <= 1, `one preflight at most, saw ${mine.filter((r) => r.preflight).length}`);
+});
+
 test('no page errors along the way', () => {
   assert.deepEqual(h.errors.map(String), []);
 });
