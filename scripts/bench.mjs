@@ -17,9 +17,9 @@
 //      kakaojs v1 page returned. Also shown from the start of the script's own fetch.
 //   3. checkRelationship against the fake Kakao server vs a bare fetch + JSON.parse of the same
 //      request (URL, Authorization and KA as the fake logged the SDK's request), once with the
-//      SDK's fetch options (credentials 'omit', cache 'no-store') and once with fetch's
-//      defaults; sequential, interleaved, in one page. Chromium bypasses its CORS-preflight
-//      cache for cache 'no-store', so those calls cost a preflight each: the table counts them.
+//      SDK's fetch options (credentials 'omit', default cache mode) and once with fetch's
+//      defaults; sequential, interleaved, in one page. The table counts CORS preflights per GET
+//      (Chromium bypasses its preflight cache for cache 'no-store', which the SDK used to set).
 //   4. parseChannelId over seeded mixed inputs vs a plain JS implementation (new URL + RegExp),
 //      ns per call, plus how often the two disagree.
 // Pages are served from 127.0.0.1 with COOP/COEP (cross-origin isolated: performance.now() at
@@ -292,9 +292,8 @@ async function coldStart(browser, origin) {
 // ---------------------------------------------------------------------------------------------
 // 3. checkRelationship vs bare fetch
 
-/** The timed variants: the SDK; a bare fetch with the SDK's own request options; a bare fetch
- * with fetch's defaults. (Chromium skips its CORS-preflight cache for `cache: 'no-store'`, which
- * the SDK sets: each of its calls is a preflight plus the GET. The third row shows that cost.) */
+/** The timed variants: the SDK; a bare fetch with the SDK's own request options (credentials
+ * 'omit', default cache mode); a bare fetch with fetch's defaults. */
 const REL_VARIANTS = ['sdk', 'bare', 'bareDefault'];
 
 async function relationship(browser, origin) {
@@ -332,7 +331,7 @@ async function relationship(browser, origin) {
       const fns = {
         sdk: () => kc.checkRelationship({ accessToken: token }),
         // What the SDK's fetch does: same URL and headers, no cookies, no HTTP cache.
-        bare: call({ credentials: 'omit', cache: 'no-store' }),
+        bare: call({ credentials: 'omit' }),
         // What a plain `fetch(url, { headers })` does.
         bareDefault: call({}),
       };
@@ -393,8 +392,8 @@ async function relationship(browser, origin) {
       crossOriginIsolated: r.isolated,
       clockStep: q(r.clockStepMs * 1000, 'µs'),
       requestsSeenByFake: stats.total,
-      sdk: { ...summary(t.sdk), fetchOptions: "the SDK's: credentials 'omit', cache 'no-store'", preflightsPerGet: perCall(wire.sdk) },
-      bare: { ...summary(t.bare), fetchOptions: "credentials 'omit', cache 'no-store' (as the SDK)", preflightsPerGet: perCall(wire.bare) },
+      sdk: { ...summary(t.sdk), fetchOptions: "the SDK's: credentials 'omit', cache default", preflightsPerGet: perCall(wire.sdk) },
+      bare: { ...summary(t.bare), fetchOptions: "credentials 'omit', cache default (as the SDK)", preflightsPerGet: perCall(wire.bare) },
       bareDefault: { ...summary(t.bareDefault), fetchOptions: 'fetch defaults (credentials same-origin, cache default)', preflightsPerGet: perCall(wire.bareDefault) },
       wire,
       overhead: overhead('bare'),
@@ -678,7 +677,7 @@ function table(results) {
   L.push('|---|---:|---:|---:|');
   const relRow = (label, v) => `| ${label} | ${fmtInt(v.medianUs.value)} µs | ${fmtInt(v.p95Us.value)} µs | ${v.preflightsPerGet} |`;
   L.push(relRow('`checkRelationship({ accessToken })`', rel.sdk));
-  L.push(relRow("bare `fetch` + `JSON.parse`, the SDK's request (`cache: 'no-store'`, `credentials: 'omit'`)", rel.bare));
+  L.push(relRow("bare `fetch` + `JSON.parse`, the SDK's request (`credentials: 'omit'`)", rel.bare));
   L.push(relRow('bare `fetch` + `JSON.parse`, same URL and headers, fetch defaults', rel.bareDefault));
   const diff = (label, d) => `| ${label} | ${signed(fmtInt(d.medianDifferenceUs.value), d.medianDifferenceUs.value)} µs | ${signed(fmtInt(d.p95DifferenceUs.value), d.p95DifferenceUs.value)} µs | |`;
   L.push(diff("SDK overhead: SDK − bare fetch of the SDK's request", rel.overhead));
@@ -756,7 +755,7 @@ async function main() {
         coldStart:
           'each load: new browser context, CDP Network.setCacheDisabled, page.goto; in the page performance.now() (ms since navigation start) when the call ended; fromScriptFetchStart subtracts the script resource entry startTime (Vite: the entry chunk; kakaojs: kakao.min.js). Pages alternate; the first warm-up loads of each are dropped.',
         checkRelationship:
-          "one page, SDK re-initialised with the fake as every host; the bare fetches copy the URL, Authorization and KA headers the fake logged for the SDK's request, one with the SDK's fetch options (credentials omit, cache no-store), one with fetch's defaults; the three variants run in rotating order, each call timed with performance.now() around the awaited call. Preflights per GET: from the fake's log over 22 further calls of each variant alone.",
+          "one page, SDK re-initialised with the fake as every host; the bare fetches copy the URL, Authorization and KA headers the fake logged for the SDK's request, one with the SDK's fetch options (credentials omit, default cache), one with fetch's defaults; the three variants run in rotating order, each call timed with performance.now() around the awaited call. Preflights per GET: from the fake's log over 22 further calls of each variant alone.",
         parseChannelId: `seeded generator (mulberry32, seed ${SEED}); both implementations catch every rejection; one warm-up round each, then rounds alternating which goes first; ns per call = round time / inputs.`,
       },
       bytes: {
