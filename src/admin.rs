@@ -458,6 +458,24 @@ fn aborted(signal: Option<&AbortSignal>) -> bool {
     signal.is_some_and(AbortSignal::aborted)
 }
 
+/// How a batched call is paced: users per request, requests in flight, the caller's signal and
+/// `onProgress`.
+struct Pacing {
+    size: usize,
+    concurrency: u32,
+    signal: Option<AbortSignal>,
+    callback: Option<Function>,
+}
+
+/// A customer-file batch call's validated options (`addCustomerUsers`, `deleteCustomerUsers`).
+struct Batched {
+    channel: ChannelId,
+    file_id: i64,
+    user_type: UserType,
+    list: ArrayView,
+    pacing: Pacing,
+}
+
 impl Admin {
     /// One attempt: `spec` sent with this admin's timeout and the caller's signal.
     async fn attempt(
@@ -530,6 +548,29 @@ impl Admin {
         }
     }
 
+    /// The call's `concurrency`, defaulting to the constructor's.
+    fn concurrency(&self, opts: &Opts) -> Result<u32> {
+        let value = opts.number("concurrency")?;
+        validate_count("concurrency", value, 1, MAX_CONCURRENCY, self.concurrency)
+    }
+
+    /// The options every customer-file batch call shares; `list_key` names its array.
+    fn batched(&self, opts: &Opts, list_key: &str, example: &str) -> Result<Batched> {
+        let max = MAX_BATCH as u32;
+        Ok(Batched {
+            channel: opts.channel_id()?,
+            file_id: validate_file_id(opts.number("fileId")?)?,
+            user_type: UserType::parse(opts.string("userType")?.as_deref())?,
+            list: array(opts, list_key, example)?,
+            pacing: Pacing {
+                size: validate_count("batchSize", opts.number("batchSize")?, 1, max, max)? as usize,
+                concurrency: self.concurrency(opts)?,
+                signal: opts.signal("signal")?,
+                callback: progress_callback(opts)?,
+            },
+        })
+    }
+
     async fn list_files(
         &self,
         channel: &ChannelId,
@@ -560,13 +601,7 @@ impl Admin {
             MAX_CHUNK as u32,
             MAX_CHUNK as u32,
         )? as usize;
-        let concurrency = validate_count(
-            "concurrency",
-            opts.number("concurrency")?,
-            1,
-            MAX_CONCURRENCY,
-            self.concurrency,
-        )?;
+        let concurrency = self.concurrency(&opts)?;
         let signal = opts.signal("signal")?;
         let callback = progress_callback(&opts)?;
 
@@ -710,26 +745,9 @@ impl Admin {
 
     async fn add_users(self: Rc<Self>, options: JsValue) -> Result<JsValue> {
         let opts = Opts::new(options, "addCustomerUsers")?;
-        let channel = opts.channel_id()?;
-        let file_id = validate_file_id(opts.number("fileId")?)?;
-        let user_type = UserType::parse(opts.string("userType")?.as_deref())?;
-        let list = array(&opts, "users", "[{ id: 1001, fields: { points: 10 } }]")?;
-        let batch = validate_count(
-            "batchSize",
-            opts.number("batchSize")?,
-            1,
-            MAX_BATCH as u32,
-            MAX_BATCH as u32,
-        )? as usize;
-        let concurrency = validate_count(
-            "concurrency",
-            opts.number("concurrency")?,
-            1,
-            MAX_CONCURRENCY,
-            self.concurrency,
-        )?;
-        let signal = opts.signal("signal")?;
-        let callback = progress_callback(&opts)?;
+        let call = self.batched(&opts, "users", "[{ id: 1001, fields: { points: 10 } }]")?;
+        let (channel, file_id, user_type) = (call.channel.clone(), call.file_id, call.user_type);
+        let list = &call.list;
         // Shapes and IDs first (no request for a malformed call), then the schema check.
         let mut raw = Vec::with_capacity(list.capacity());
         for (i, item) in list.iter().enumerate() {
@@ -761,7 +779,7 @@ impl Admin {
             return report(BatchCounts::default(), Vec::new(), Vec::new());
         }
         let schema = self
-            .schema_for(&opts, &channel, file_id, signal.as_ref())
+            .schema_for(&opts, &channel, file_id, call.pacing.signal.as_ref())
             .await?;
         let mut users = Vec::with_capacity(raw.len());
         for (i, (id, fields)) in raw.into_iter().enumerate() {
@@ -770,48 +788,24 @@ impl Admin {
         }
         let users = Rc::new(users);
         let total = users.len();
-        self.batches(
-            total,
-            batch,
-            concurrency,
-            signal,
-            callback,
-            move |admin, start, end| {
-                add_request(
-                    &admin.api,
-                    &channel,
-                    file_id,
-                    user_type,
-                    users.get(start..end).unwrap_or_default(),
-                    &admin.key,
-                )
-            },
-        )
+        self.batches(total, call.pacing, move |admin, start, end| {
+            add_request(
+                &admin.api,
+                &channel,
+                file_id,
+                user_type,
+                users.get(start..end).unwrap_or_default(),
+                &admin.key,
+            )
+        })
         .await
     }
 
     async fn delete_users(self: Rc<Self>, options: JsValue) -> Result<JsValue> {
         let opts = Opts::new(options, "deleteCustomerUsers")?;
-        let channel = opts.channel_id()?;
-        let file_id = validate_file_id(opts.number("fileId")?)?;
-        let user_type = UserType::parse(opts.string("userType")?.as_deref())?;
-        let list = array(&opts, "userIds", "[1001, 1002]")?;
-        let batch = validate_count(
-            "batchSize",
-            opts.number("batchSize")?,
-            1,
-            MAX_BATCH as u32,
-            MAX_BATCH as u32,
-        )? as usize;
-        let concurrency = validate_count(
-            "concurrency",
-            opts.number("concurrency")?,
-            1,
-            MAX_CONCURRENCY,
-            self.concurrency,
-        )?;
-        let signal = opts.signal("signal")?;
-        let callback = progress_callback(&opts)?;
+        let call = self.batched(&opts, "userIds", "[1001, 1002]")?;
+        let (channel, file_id, user_type) = (call.channel.clone(), call.file_id, call.user_type);
+        let list = &call.list;
         let mut ids: Vec<CustomerId> = Vec::with_capacity(list.capacity());
         for (i, value) in list.iter().enumerate() {
             ids.push(parse_customer_id(
@@ -822,23 +816,16 @@ impl Admin {
         }
         let ids = Rc::new(ids);
         let total = ids.len();
-        self.batches(
-            total,
-            batch,
-            concurrency,
-            signal,
-            callback,
-            move |admin, start, end| {
-                delete_request(
-                    &admin.api,
-                    &channel,
-                    file_id,
-                    user_type,
-                    ids.get(start..end).unwrap_or_default(),
-                    &admin.key,
-                )
-            },
-        )
+        self.batches(total, call.pacing, move |admin, start, end| {
+            delete_request(
+                &admin.api,
+                &channel,
+                file_id,
+                user_type,
+                ids.get(start..end).unwrap_or_default(),
+                &admin.key,
+            )
+        })
         .await
     }
 
@@ -847,12 +834,15 @@ impl Admin {
     async fn batches(
         self: Rc<Self>,
         total: usize,
-        size: usize,
-        concurrency: u32,
-        signal: Option<AbortSignal>,
-        callback: Option<Function>,
+        pacing: Pacing,
         spec: impl Fn(&Admin, usize, usize) -> RequestSpec + 'static,
     ) -> Result<JsValue> {
+        let Pacing {
+            size,
+            concurrency,
+            signal,
+            callback,
+        } = pacing;
         let jobs = total.div_ceil(size);
         let progress = Rc::new(Progress::new(callback, total));
         let errors: Rc<RefCell<Vec<(usize, JsValue)>>> = Rc::new(RefCell::new(Vec::new()));

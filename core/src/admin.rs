@@ -17,7 +17,7 @@ use super::http::{
     Transport,
 };
 use super::id::ChannelId;
-use super::relationship::{decode_channel, ChannelRelationship};
+use super::relationship::{decode_channel, push_channel_query, ChannelRelationship};
 use super::text::{cat, push_int};
 
 /// `GET {api}` + this: one user's relationships (admin-key mode of §5.1).
@@ -203,16 +203,8 @@ pub fn admin_headers(key: &str) -> Vec<(&'static str, String)> {
 
 /// `&channel_ids=_a,_b&channel_id_type=channel_public_id` (IDs omitted: every connected channel).
 fn push_channels(url: &mut String, ids: &[ChannelId]) {
-    if !ids.is_empty() {
-        url.push_str("&channel_ids=");
-        for (i, id) in ids.iter().enumerate() {
-            if i > 0 {
-                url.push(',');
-            }
-            url.push_str(id.as_str());
-        }
-    }
-    url.push_str("&channel_id_type=channel_public_id");
+    url.push('&');
+    push_channel_query(url, ids);
 }
 
 /// One user (admin-key mode of §5.1):

@@ -93,6 +93,13 @@ pub fn dedupe(ids: Vec<ChannelId>) -> Vec<ChannelId> {
 /// `_` + ASCII letters and digits, so they need no encoding; the comma is Kakao's separator.
 pub fn relationship_url(api: &str, ids: &[ChannelId]) -> String {
     let mut url = cat(&[api, "/v2/api/talk/channels?"]);
+    push_channel_query(&mut url, ids);
+    url
+}
+
+/// Appends `channel_ids=_a,_b&channel_id_type=channel_public_id` (without IDs, only
+/// `channel_id_type`: every connected channel).
+pub(crate) fn push_channel_query(url: &mut String, ids: &[ChannelId]) {
     if !ids.is_empty() {
         url.push_str("channel_ids=");
         for (i, id) in ids.iter().enumerate() {
@@ -104,7 +111,6 @@ pub fn relationship_url(api: &str, ids: &[ChannelId]) -> String {
         url.push('&');
     }
     url.push_str("channel_id_type=channel_public_id");
-    url
 }
 
 /// Default `timeoutMs` of `checkRelationship`.

@@ -6,12 +6,12 @@
 // (checkRelationships, addCustomerUsers, deleteCustomerUsers) never drop a batch without
 // reporting it: under random faults every user has a result or an `error`, and
 // `requested === succeeded + failed` with `errors` accounting for exactly the failed users.
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { KakaoChannelAdmin, KakaoChannelError, isKakaoChannelError } from 'kakao-channel/server';
-import { startFakeKakao } from '../fake-kakao/server.mjs';
+import { ADMIN_KEY, useFake } from './fake.mjs';
 
-const KEY = 'demo-admin-key';
+const KEY = ADMIN_KEY;
 const REL = '/v2/api/talk/channels';
 const MULTI = '/v2/api/talk/channels/multi';
 const LIST = '/v1/talkchannel/target_user_file';
@@ -27,20 +27,8 @@ const backoffMax = (retries) => Array.from({ length: retries }, (_, i) => Math.m
 const bound = (timeoutMs, retries) => (retries + 1) * timeoutMs + backoffMax(retries) + MARGIN_MS;
 const CODES = new Set(['NETWORK', 'TIMEOUT', 'INVALID_RESPONSE', 'RATE_LIMITED', 'KAKAO_API', 'INVALID_TOKEN', 'ABORTED']);
 
-let fake;
-before(async () => {
-  fake = await startFakeKakao({ port: 0 });
-});
-after(() => fake.close());
-
-async function control(method, path, body) {
-  const r = await fetch(`${fake.url}${path}`, {
-    method,
-    headers: body ? { 'Content-Type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return r.status === 204 ? null : r.json();
-}
+const fake = useFake();
+const control = fake.control;
 const fault = (path, f) => control('POST', '/__fake/faults', { path, times: 1, ...f });
 const requests = async (path) => (await control('GET', `/__fake/requests?path=${encodeURIComponent(path)}`)).requests.filter((r) => !r.preflight);
 const admin = (options = {}) => new KakaoChannelAdmin({ adminKey: KEY, hosts: { api: fake.url }, timeoutMs: 300, retries: 0, ...options });

@@ -16,9 +16,9 @@ import {
   parseChannelId,
   verifyWebhook,
 } from 'kakao-channel/server';
-import { startFakeKakao } from '../fake-kakao/server.mjs';
+import { ADMIN_KEY, useFake } from './fake.mjs';
 
-const KEY = 'demo-admin-key';
+const KEY = ADMIN_KEY;
 /** The codes of api.md §3. */
 const CODES = new Set([
   'INVALID_CHANNEL_ID',
@@ -44,28 +44,18 @@ const CODES = new Set([
  * admin's timeoutMs below is 1 s with no retries). */
 const PENDING_MS = 5000;
 
-let fake;
+const fake = useFake();
+const control = fake.control;
 const uncaught = [];
 const onUncaught = (e) => uncaught.push(e);
-before(async () => {
-  fake = await startFakeKakao({ port: 0 });
+before(() => {
   process.on('uncaughtException', onUncaught);
   process.on('unhandledRejection', onUncaught);
 });
-after(async () => {
+after(() => {
   process.off('uncaughtException', onUncaught);
   process.off('unhandledRejection', onUncaught);
-  await fake.close();
 });
-
-async function control(method, path, body) {
-  const r = await fetch(`${fake.url}${path}`, {
-    method,
-    headers: body ? { 'Content-Type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return r.status === 204 ? null : r.json();
-}
 
 const admin = (options = {}) =>
   new KakaoChannelAdmin({ adminKey: KEY, hosts: { api: fake.url }, timeoutMs: 1000, retries: 0, ...options });

@@ -1,29 +1,17 @@
 // kakao-channel/server against the fake Kakao over real HTTP: KakaoChannelAdmin (relationships
 // of many users, customer files) and verifyWebhook.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { KakaoChannelAdmin, KakaoChannelError, verifyWebhook } from 'kakao-channel/server';
-import { startFakeKakao } from '../fake-kakao/server.mjs';
+import { ADMIN_KEY, useFake } from './fake.mjs';
 
-const KEY = 'demo-admin-key';
+const KEY = ADMIN_KEY;
 const BIG = '9223372036854775001';
 
-let fake;
-before(async () => {
-  fake = await startFakeKakao({ port: 0 });
-});
-after(() => fake.close());
-
-async function control(method, path, body) {
-  const r = await fetch(`${fake.url}${path}`, {
-    method,
-    headers: body ? { 'Content-Type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return r.status === 204 ? null : r.json();
-}
+const fake = useFake();
+const control = fake.control;
 const reset = () => control('POST', '/__fake/reset');
 const stats = async () => (await control('GET', '/__fake/stats')).requests;
 const log = async (path) => (await control('GET', `/__fake/requests?path=${encodeURIComponent(path)}`)).requests;
