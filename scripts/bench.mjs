@@ -25,6 +25,7 @@
 // Pages are served from 127.0.0.1 with COOP/COEP (cross-origin isolated: performance.now() at
 // 5 µs resolution instead of 100 µs) and `Cache-Control: no-store`, uncompressed.
 import { execFileSync } from 'node:child_process';
+import { DIST_FILES, ensureDist } from './ensure-dist.mjs';
 import { copyFileSync, createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { arch, cpus, loadavg, release, totalmem, type as osType } from 'node:os';
@@ -97,30 +98,9 @@ const signed = (s, n) => (n > 0 ? `+${s}` : s);
 // ---------------------------------------------------------------------------------------------
 // 0. Build and scratch project
 
-const BUILD_INPUTS = ['src', 'core/src', 'core/Cargo.toml', 'Cargo.toml', 'Cargo.lock', 'js', 'scripts/build.mjs'];
-const DIST_FILES = ['index.js', 'ready.js', 'element.js', 'errors.js', 'wasm/kakao_channel.js', 'wasm/kakao_channel_bg.wasm', 'server-wasm/kakao_channel_bg.wasm'];
-
-function newestMtime(path) {
-  const full = join(root, path);
-  if (!existsSync(full)) return 0;
-  const st = statSync(full);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(0, ...readdirSync(full).map((f) => newestMtime(join(path, f))));
-}
-
 /** Builds dist/ when it is missing, incomplete or older than its sources (or with --build). */
 function ensureBuilt() {
-  const files = DIST_FILES.map((f) => join(root, 'dist', f));
-  const complete = files.every((f) => existsSync(f));
-  const built = complete ? Math.min(...files.map((f) => statSync(f).mtimeMs)) : 0;
-  const sources = Math.max(...BUILD_INPUTS.map(newestMtime));
-  if (!opts.build && complete && built >= sources) {
-    log('dist/ is up to date');
-    return 'up to date (not rebuilt)';
-  }
-  log(`dist/ is ${complete ? 'older than its sources' : 'missing or incomplete'}${opts.build ? ' (or --build)' : ''}: node scripts/build.mjs`);
-  execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: ['ignore', 2, 2] });
-  return 'rebuilt by this run';
+  return ensureDist({ force: opts.build, log });
 }
 
 function run(cmd, args, cwd) {

@@ -47,6 +47,13 @@ const env = {
   PATH: [join(root, 'node_modules', '.bin'), join(process.env.HOME ?? '', '.cargo', 'bin'), process.env.PATH].join(delimiter),
 };
 
+// Without binaryen's wasm-opt on PATH, wasm-pack would try to download one (which fails on a
+// machine without general internet): say what to run instead.
+if (!existsSync(join(root, 'node_modules', '.bin', 'wasm-opt'))) {
+  console.error('build: node_modules/.bin/wasm-opt (npm package `binaryen`) is missing: run `npm run build` (it sets up first) or `bash scripts/setup.sh`.');
+  process.exit(1);
+}
+
 /** One wasm-pack build into dist/<dir> with the given cargo features. */
 function wasmPack(dir, features) {
   const args = ['build', '--release', '--target', 'web', '--out-dir', relative(root, join(dist, dir)), '--out-name', 'kakao_channel', '--no-pack'];

@@ -54,7 +54,8 @@ struct Admin {
 
 /// A server-side client for Kakao's admin-key APIs: relationships of many users at once, and
 /// customer files. **Node only**: the admin key must never reach a browser, and constructing
-/// this where `window` and `document` exist throws `ADMIN_KEY_IN_BROWSER`.
+/// this in a page (`globalThis.window`, and a `globalThis.document` that can `createElement`)
+/// throws `ADMIN_KEY_IN_BROWSER`.
 ///
 /// Every request carries the key only in `Authorization: KakaoAK …`; errors never contain it.
 #[wasm_bindgen]
@@ -62,14 +63,32 @@ pub struct KakaoChannelAdmin {
     inner: Rc<Admin>,
 }
 
-/// Is this a page (both `window` and `document` exist)?
+#[wasm_bindgen]
+extern "C" {
+    /// `globalThis` itself: not `js_sys::global()`, which keeps whatever `self` or `window`
+    /// held at its first call (a library's shim object on `window`, say).
+    #[wasm_bindgen(thread_local_v2, js_name = globalThis)]
+    static GLOBAL_THIS: JsValue;
+}
+
+/// Is this a page? Decided from `globalThis` itself, at each call: `window` is an object and
+/// `document` is an object whose `createElement` is a function. A bare Node process, or one where
+/// a library put a shim (`{}`) on `window`, is not a page; a browser, or a page-like global
+/// (`window = globalThis` with such a `document`, as jsdom sets up), is.
 fn in_browser() -> bool {
-    let global = js_sys::global();
-    let has = |name: &str| {
-        Reflect::get(&global, &JsValue::from_str(name))
-            .is_ok_and(|v| !v.is_undefined() && !v.is_null())
+    let get = |target: &JsValue, name: &str| {
+        Reflect::get(target, &JsValue::from_str(name))
+            .ok()
+            .filter(JsValue::is_object)
     };
-    has("window") && has("document")
+    GLOBAL_THIS.with(|global| {
+        get(global, "window").is_some()
+            && get(global, "document")
+                .and_then(|document| {
+                    Reflect::get(&document, &JsValue::from_str("createElement")).ok()
+                })
+                .is_some_and(|create| create.is_function())
+    })
 }
 
 #[wasm_bindgen]

@@ -91,6 +91,8 @@ impl FollowCall {
             Sender::OwnFrame
         } else if is(Some(self.popup.clone().into())) {
             Sender::OwnWindow
+        } else if is(Some(self.window.clone().into())) {
+            Sender::PageWindow
         } else {
             Sender::Other
         };
@@ -136,7 +138,8 @@ impl FollowCall {
 /// been exchanged for a one-time `agt` (a form POST to Kakao's auth host).
 ///
 /// Only messages from Kakao's apps origin (on iOS inside KakaoTalk also the page's own origin),
-/// sent by this call's relay iframe or its window, with this call's transaction ID, count. The
+/// sent by this call's relay iframe or its window (on iOS inside KakaoTalk also by the page's own
+/// window, as Kakao's SDK accepts), with this call's transaction ID or none, count. The
 /// iframe, listener and timers are removed whatever happens.
 ///
 /// @returns a Promise of `FollowChannelResult`.

@@ -75,6 +75,9 @@ export type KakaoHosts = {
   pf?: string;
   /** Apps host (follow channel). Default `https://apps.kakao.com`. */
   apps?: string;
+  /** KakaoTalk's universal-link host: iOS and iPadOS hand over to the app through
+   * `{talkApps}/scheme/…`, as Kakao's SDK does. Default `https://talk-apps.kakao.com`. */
+  talkApps?: string;
 };
 
 /** Options of `init`. */

@@ -41,6 +41,7 @@ pub fn configure(
             auth: host(&h, "auth")?,
             pf: host(&h, "pf")?,
             apps: host(&h, "apps")?,
+            talk_apps: host(&h, "talkApps")?,
         },
         None => HostOptions::default(),
     };
@@ -137,8 +138,15 @@ pub(crate) fn launch(
         }
         LaunchRoute::App(os) => {
             let referer = page.referer().unwrap_or_default();
-            let app = app_url(os, kind, &link.id, &referer, &link.url);
             let config = state::config(function)?;
+            let app = app_url(
+                &config.hosts.talk_apps,
+                os,
+                kind,
+                &link.id,
+                &referer,
+                &link.url,
+            );
             let request = validate_sdk_request(
                 &config.hosts.api,
                 kind,

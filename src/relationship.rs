@@ -126,10 +126,18 @@ async fn join(mut call: Call) -> core::result::Result<JsValue, JsValue> {
     let waited = match &signal {
         None => JsFuture::from(promise).await,
         Some(signal) => {
-            let abort = Promise::new(&mut |_, reject| {
-                let _ = signal.add_event_listener_with_callback("abort", &reject);
-            });
-            JsFuture::from(Promise::race(&js_sys::Array::of2(&promise, &abort))).await
+            // The caller's signal may live long (one AbortController for many calls): its
+            // listener goes when this call settles, whichever way.
+            let mut on_abort = None;
+            let abort = Promise::new(&mut |_, reject| on_abort = Some(reject));
+            if let Some(reject) = &on_abort {
+                let _ = signal.add_event_listener_with_callback("abort", reject);
+            }
+            let waited = JsFuture::from(Promise::race(&js_sys::Array::of2(&promise, &abort))).await;
+            if let Some(reject) = &on_abort {
+                let _ = signal.remove_event_listener_with_callback("abort", reject);
+            }
+            waited
         }
     };
     callers.set(callers.get().saturating_sub(1));

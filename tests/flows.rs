@@ -28,7 +28,7 @@ fn init_fake(pf_tag: &str) -> String {
     let base = fake_url();
     let pf = format!("{base}/__fake/no-content/{pf_tag}");
     configure(obj(&format!(
-        r#"{{"appKey":"{APP_KEY}","hosts":{{"api":"{base}","auth":"{base}","apps":"{base}","pf":"{pf}"}}}}"#
+        r#"{{"appKey":"{APP_KEY}","hosts":{{"api":"{base}","auth":"{base}","apps":"{base}","pf":"{pf}","talkApps":"{pf}/talk-apps"}}}}"#
     )))
     .unwrap();
     pf
@@ -443,9 +443,16 @@ async fn chat_on_a_phone_validates_then_hands_over() {
     let result = result.unwrap();
     assert_eq!(calls.length(), 0);
     assert_eq!(prop(&result, "via").as_deref(), Some("app"));
-    assert!(prop(&result, "url")
-        .unwrap()
-        .starts_with("kakaoplus://plusfriend/chat/_ZeUTxl?extra="));
+    // iOS: Kakao's universal link wrapping the kakaoplus:// URL (here on the fake's 204 page).
+    let url = prop(&result, "url").unwrap();
+    let universal = format!(
+        "{}/__fake/no-content/phone/talk-apps/scheme/{}",
+        fake_url(),
+        String::from(js_sys::encode_uri_component(
+            "kakaoplus://plusfriend/chat/_ZeUTxl?extra="
+        ))
+    );
+    assert!(url.starts_with(&universal), "{url}");
     let mut entry = None;
     for _ in 0..60 {
         let log = requests_for("/v1/app/validate/sdk").await;

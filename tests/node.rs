@@ -53,9 +53,10 @@ fn parsing_and_links_work_without_a_page() {
     assert_eq!(code(&err), "SEARCH_ID_NOT_SUPPORTED");
     let url = add_channel_url(obj(r#"{"channelPublicId":"_ZeUTxl"}"#)).unwrap();
     assert!(url.starts_with(&format!(
-        "{}/_ZeUTxl/friend?app_key=demo-javascript-key",
+        "{}/_ZeUTxl/friend?api_ver=1.1&kakao_agent=",
         fake_url()
     )));
+    assert!(url.contains("&app_key=demo-javascript-key"), "{url}");
     // Opening a window needs one.
     let err: JsValue = add_channel(obj(r#"{"channelPublicId":"_ZeUTxl"}"#))
         .unwrap_err()

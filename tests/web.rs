@@ -51,7 +51,7 @@ fn expected_url(pf: &str, id: &str, page: &str, lang: Option<&str>) -> String {
         enc(&page_origin())
     );
     let mut url = format!(
-        "{pf}/{id}/{page}?app_key={APP_KEY}&kakao_agent={}&api_ver=1.1&referer={}",
+        "{pf}/{id}/{page}?api_ver=1.1&kakao_agent={}&app_key={APP_KEY}&referer={}",
         enc(&ka),
         enc(&page_referer())
     );

@@ -50,15 +50,32 @@ pub struct Hosts {
     pub pf: String,
     /// Apps host (follow channel).
     pub apps: String,
+    /// KakaoTalk's universal-link host (iOS and iPadOS app hand-over: `{talk_apps}/scheme/…`).
+    pub talk_apps: String,
+}
+
+/// Kakao's default hosts: the one place they are written.
+pub mod default_host {
+    /// REST API host (kapi).
+    pub const API: &str = "https://kapi.kakao.com";
+    /// Auth host (kauth).
+    pub const AUTH: &str = "https://kauth.kakao.com";
+    /// Channel pages host (pf).
+    pub const PF: &str = "https://pf.kakao.com";
+    /// Apps host (follow channel).
+    pub const APPS: &str = "https://apps.kakao.com";
+    /// KakaoTalk's universal-link host, which Kakao's SDK 2.7.4 sends iOS and iPadOS through.
+    pub const TALK_APPS: &str = "https://talk-apps.kakao.com";
 }
 
 impl Default for Hosts {
     fn default() -> Self {
         Hosts {
-            api: "https://kapi.kakao.com".into(),
-            auth: "https://kauth.kakao.com".into(),
-            pf: "https://pf.kakao.com".into(),
-            apps: "https://apps.kakao.com".into(),
+            api: default_host::API.into(),
+            auth: default_host::AUTH.into(),
+            pf: default_host::PF.into(),
+            apps: default_host::APPS.into(),
+            talk_apps: default_host::TALK_APPS.into(),
         }
     }
 }
@@ -92,16 +109,19 @@ pub struct HostOptions {
     pub pf: Option<HostInput>,
     /// `hosts.apps`.
     pub apps: Option<HostInput>,
+    /// `hosts.talkApps`.
+    pub talk_apps: Option<HostInput>,
 }
 
 impl Hosts {
     /// Kakao's hosts with the caller's overrides, each validated by [`validate_base_url`].
     pub fn with_overrides(options: &HostOptions) -> Result<Hosts> {
         Ok(Hosts {
-            api: host_or(&options.api, "api", "https://kapi.kakao.com")?,
-            auth: host_or(&options.auth, "auth", "https://kauth.kakao.com")?,
-            pf: host_or(&options.pf, "pf", "https://pf.kakao.com")?,
-            apps: host_or(&options.apps, "apps", "https://apps.kakao.com")?,
+            api: host_or(&options.api, "api", default_host::API)?,
+            auth: host_or(&options.auth, "auth", default_host::AUTH)?,
+            pf: host_or(&options.pf, "pf", default_host::PF)?,
+            apps: host_or(&options.apps, "apps", default_host::APPS)?,
+            talk_apps: host_or(&options.talk_apps, "talkApps", default_host::TALK_APPS)?,
         })
     }
 }

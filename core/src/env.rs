@@ -7,7 +7,8 @@ use super::url::MobileOs;
 /// In-app browsers that matter for Kakao's flows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InAppBrowser {
-    /// Facebook's in-app browser (`FB_IAB`, `FBIOS`, `FBAN`, `FBAV`).
+    /// Facebook's in-app browser (`FB_IAB`, `FBIOS`). Messenger (`FBAN/MessengerForiOS`) is not
+    /// one: Kakao's SDK 2.7.4 does not refuse it (kakao-protocol.md §10.6).
     Facebook,
     /// Instagram's in-app browser.
     Instagram,
@@ -71,7 +72,7 @@ impl Environment {
         };
         let in_app = if has("instagram") {
             Some(InAppBrowser::Instagram)
-        } else if ["fb_iab", "fbios", "fban", "fbav"].iter().any(|m| has(m)) {
+        } else if ["fb_iab", "fbios"].iter().any(|m| has(m)) {
             Some(InAppBrowser::Facebook)
         } else if has("barcelona") {
             Some(InAppBrowser::Threads)
@@ -133,6 +134,8 @@ mod tests {
     const FACEBOOK: &str = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36 [FB_IAB/FB4A;FBAV/470.0.0.0;]";
     const THREADS: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Barcelona 330.0.0.0";
     const KAKAOTALK: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 KAKAOTALK 10.8.0";
+    const MESSENGER_IOS: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 [FBAN/MessengerForiOS;FBAV/470.0.0.0;FBBV/1;FBDV/iPhone15,2;FBMD/iPhone;FBSN/iOS;FBSV/17.5;FBSS/3;FBCR/;FBID/phone;FBLC/ko_KR;FBOP/5]";
+    const MESSENGER_ANDROID: &str = "Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36 [FBAN/Orca-Android;FBAV/470.0.0.0;]";
     const KAKAOTALK_ANDROID: &str = "Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36 KAKAOTALK/10.8.0";
 
     #[test]
@@ -201,6 +204,17 @@ mod tests {
             );
         }
         assert!(Environment::detect(KAKAOTALK, 5).supports_follow_channel());
+        // Exactly Kakao's set (`/instagram|fb_iab|fbios|barcelona/i`): Messenger is not refused.
+        for ua in [MESSENGER_IOS, MESSENGER_ANDROID] {
+            assert!(Environment::detect(ua, 5).supports_follow_channel(), "{ua}");
+            assert_eq!(Environment::detect(ua, 5).in_app, None, "{ua}");
+        }
+        for ua in ["x FBIOS y", "x fb_iab y", "x INSTAGRAM y", "x barcelona y"] {
+            assert!(
+                !Environment::detect(ua, 0).supports_follow_channel(),
+                "{ua}"
+            );
+        }
         assert!(Environment::detect(DESKTOP_CHROME, 0).supports_follow_channel());
     }
 

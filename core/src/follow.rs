@@ -86,7 +86,7 @@ pub fn agt_request_body(app_key: &str, access_token: &str) -> String {
 }
 
 /// The content type of the `agt` request: one of the three a CORS simple request may carry.
-pub const AGT_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
+pub const AGT_CONTENT_TYPE: &str = crate::http::FORM_CONTENT_TYPE;
 
 /// The `agt` exchange as Kakao's SDK sends it: a CORS simple request (form body, only
 /// `Content-Type`; no `KA`, which would force a preflight kauth does not answer).
@@ -222,6 +222,9 @@ pub enum Sender {
     OwnFrame,
     /// This call's follow window.
     OwnWindow,
+    /// The page's own window (`event.source === window`): where Kakao's answer comes from on
+    /// iOS inside KakaoTalk, as Kakao's SDK 2.7.4 accepts it (kakao-protocol.md §10.6).
+    PageWindow,
     /// Any other window (or none).
     Other,
 }
@@ -303,7 +306,8 @@ fn follow_error<J: JsonValue>(doc: &J, code: KakaoCode) -> Error {
 /// Judges one `message` event for the follow call described by `expected`.
 ///
 /// Only messages from the apps origin (or, on iOS inside KakaoTalk, the page's own origin) sent
-/// by this call's relay iframe or its follow window count, and only data that is a JSON object
+/// by this call's relay iframe or its follow window count; on iOS inside KakaoTalk also one the
+/// page's own window posted with the page's origin. Only data that is a JSON object
 /// (`data` is what the platform's `JSON.parse` made of the event's string data); a payload that
 /// names another `trans_id` is not ours. `error_code` or `code` is Kakao's error; any `status`
 /// is the user's answer (`success`, or `fail` for anything else); data with neither is ignored.
@@ -313,8 +317,13 @@ pub fn judge_message<J: JsonValue>(
     data: Option<&J>,
     expected: &Expected<'_>,
 ) -> MessageVerdict {
-    let origin_ok = origin == expected.apps_origin || Some(origin) == expected.page_origin;
-    if !origin_ok || sender == Sender::Other {
+    let from_page_origin = Some(origin) == expected.page_origin;
+    let counts = match sender {
+        Sender::OwnFrame | Sender::OwnWindow => origin == expected.apps_origin || from_page_origin,
+        Sender::PageWindow => from_page_origin,
+        Sender::Other => false,
+    };
+    if !counts {
         return MessageVerdict::Ignore;
     }
     let Some(doc) = data else {
@@ -549,6 +558,30 @@ mod tests {
             MessageVerdict::Answer(FollowStatus::Success)
         );
         assert_eq!(judge(PAGE, Sender::Other, ok, true), MessageVerdict::Ignore);
+        // The page's own window, as Kakao's SDK 2.7.4 accepts it: only there, only from the
+        // page's origin, with this call's trans_id or none.
+        assert_eq!(
+            judge(PAGE, Sender::PageWindow, ok, true),
+            MessageVerdict::Answer(FollowStatus::Success)
+        );
+        assert_eq!(
+            judge(PAGE, Sender::PageWindow, ok, false),
+            MessageVerdict::Ignore
+        );
+        assert_eq!(
+            judge(APPS, Sender::PageWindow, ok, true),
+            MessageVerdict::Ignore
+        );
+        let mine = format!(r#"{{"status":"fail","trans_id":"{}"}}"#, tid());
+        assert_eq!(
+            judge(PAGE, Sender::PageWindow, &mine, true),
+            MessageVerdict::Answer(FollowStatus::Fail)
+        );
+        let theirs = r#"{"status":"success","trans_id":"someone-else"}"#;
+        assert_eq!(
+            judge(PAGE, Sender::PageWindow, theirs, true),
+            MessageVerdict::Ignore
+        );
     }
 
     #[test]
@@ -663,7 +696,12 @@ mod tests {
         use proptest::prelude::*;
 
         fn sender() -> impl Strategy<Value = Sender> {
-            prop::sample::select(vec![Sender::OwnFrame, Sender::OwnWindow, Sender::Other])
+            prop::sample::select(vec![
+                Sender::OwnFrame,
+                Sender::OwnWindow,
+                Sender::PageWindow,
+                Sender::Other,
+            ])
         }
 
         proptest! {
@@ -674,7 +712,7 @@ mod tests {
                 let t = "B".repeat(60);
                 let expected = Expected { apps_origin: "https://apps.kakao.com", page_origin: None, trans_id: &t };
                 let verdict = judge_message(&origin, from, parse(&data).as_ref(), &expected);
-                if origin != "https://apps.kakao.com" || from == Sender::Other {
+                if origin != "https://apps.kakao.com" || matches!(from, Sender::Other | Sender::PageWindow) {
                     prop_assert_eq!(verdict, MessageVerdict::Ignore);
                 }
             }

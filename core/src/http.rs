@@ -26,7 +26,8 @@ impl Method {
 }
 
 /// A request, described: the boundary sends exactly this (through gloo-net), with credentials
-/// omitted and caching off. Secrets live only in `headers` or `body`, never in `url`.
+/// omitted and fetch's default cache mode (Kakao's own no-cache request headers are in
+/// `headers`, see [`kapi_headers`]). Secrets live only in `headers` or `body`, never in `url`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestSpec {
     /// The method.
@@ -38,6 +39,27 @@ pub struct RequestSpec {
     /// A form body (`application/x-www-form-urlencoded`), if any.
     pub body: Option<String>,
 }
+
+/// The headers every browser request to Kakao's REST API (kapi) carries, in the order Kakao's SDK
+/// 2.7.4 sends them (kakao-protocol.md §10.3, §10.6): `Authorization`, `KA`, `Cache-Control`,
+/// `Pragma`, and `Content-Type: application/x-www-form-urlencoded` on every request, GET included.
+/// These requests carry `Authorization`, so they are preflighted anyway; kapi's CORS policy
+/// allows all of these, so they cost no extra round trip.
+pub fn kapi_headers(authorization: String, ka: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("Authorization", authorization),
+        ("KA", ka.to_owned()),
+        (
+            "Cache-Control",
+            "no-cache, no-store, max-age=0, must-revalidate".to_owned(),
+        ),
+        ("Pragma", "no-cache".to_owned()),
+        ("Content-Type", FORM_CONTENT_TYPE.to_owned()),
+    ]
+}
+
+/// The content type of Kakao's form bodies.
+pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
 
 /// Is `status` a 2xx success?
 pub fn is_success(status: u16) -> bool {

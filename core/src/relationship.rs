@@ -4,7 +4,7 @@
 use serde::{Serialize, Serializer};
 
 use super::error::{Error, Result};
-use super::http::{api_error, invalid_response, Method, RequestSpec};
+use super::http::{api_error, invalid_response, kapi_headers, Method, RequestSpec};
 use super::id::ChannelId;
 use super::text::cat;
 use super::value::JsonValue;
@@ -122,10 +122,7 @@ pub fn relationship_request(api: &str, ids: &[ChannelId], token: &str, ka: &str)
     RequestSpec {
         method: Method::Get,
         url: relationship_url(api, ids),
-        headers: vec![
-            ("Authorization", cat(&["Bearer ", token])),
-            ("KA", ka.to_owned()),
-        ],
+        headers: kapi_headers(cat(&["Bearer ", token]), ka),
         body: None,
     }
 }
@@ -248,8 +245,18 @@ mod tests {
             req.headers,
             vec![
                 ("Authorization", "Bearer tok-123".to_owned()),
-                ("KA", "sdk/x".to_owned())
-            ]
+                ("KA", "sdk/x".to_owned()),
+                (
+                    "Cache-Control",
+                    "no-cache, no-store, max-age=0, must-revalidate".to_owned()
+                ),
+                ("Pragma", "no-cache".to_owned()),
+                (
+                    "Content-Type",
+                    "application/x-www-form-urlencoded".to_owned()
+                ),
+            ],
+            "Kakao's SDK 2.7.4 headers, GET included"
         );
         assert_eq!(req.body, None);
         let other =

@@ -155,8 +155,9 @@ pub struct AppParams<'a> {
     pub referer: Option<&'a str>,
 }
 
-/// `{pf}/{id}/friend` or `{pf}/{id}/chat` with the bridge-page query of kakao-protocol.md §2.1:
-/// `app_key`, `kakao_agent`, `api_ver=1.1`, `referer`, then `lang`.
+/// `{pf}/{id}/friend` or `{pf}/{id}/chat` with the bridge-page query in the order Kakao's SDK
+/// 2.7.4 writes it (kakao-protocol.md §10.6): `api_ver=1.1`, `kakao_agent`, `app_key`, `referer`,
+/// then `lang`.
 pub fn bridge_url(
     pf_base: &str,
     id: &ChannelId,
@@ -166,9 +167,9 @@ pub fn bridge_url(
 ) -> String {
     let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(5);
     if let Some(app) = app {
-        pairs.push(("app_key", app.app_key));
-        pairs.push(("kakao_agent", app.ka));
         pairs.push(("api_ver", "1.1"));
+        pairs.push(("kakao_agent", app.ka));
+        pairs.push(("app_key", app.app_key));
         if let Some(referer) = app.referer {
             pairs.push(("referer", referer));
         }
@@ -210,17 +211,21 @@ pub enum Via {
 pub enum MobileOs {
     /// Android: an `intent://` URL.
     Android,
-    /// iOS / iPadOS: the `kakaoplus://` scheme.
+    /// iOS / iPadOS: the `kakaoplus://` scheme, through Kakao's universal link.
     Ios,
 }
 
 /// The KakaoTalk app URL for a bridge action on a phone or iPad (kakao-protocol.md §10.2).
 ///
-/// iOS gets the `kakaoplus://` scheme; Android an `intent://` URL for package `com.kakao.talk`
-/// with `S.browser_fallback_url` set to `fallback` (the bridge page), so a phone without KakaoTalk
-/// lands on the bridge page instead of an error page (an addition to Kakao's SDK). Chat uses
+/// iOS and iPadOS get the `kakaoplus://` URL wrapped in Kakao's universal link
+/// (`{talk_apps}/scheme/{encodeURIComponent(scheme URL)}`, `talk_apps` being
+/// `https://talk-apps.kakao.com` unless overridden), as Kakao's SDK 2.7.4 does (§10.6); Android
+/// an `intent://` URL for package `com.kakao.talk` with `S.browser_fallback_url` set to `fallback`
+/// (the bridge page), so a phone without KakaoTalk lands on the bridge page instead of an error
+/// page (a deliberate addition to Kakao's SDK). Chat uses
 /// `plusfriend/chat/{id}` and carries `extra={"referer": …}` as Kakao's JavaScript SDK does.
 pub fn app_url(
+    talk_apps: &str,
     os: MobileOs,
     kind: BridgeKind,
     id: &ChannelId,
@@ -237,7 +242,11 @@ pub fn app_url(
         ]),
     };
     match os {
-        MobileOs::Ios => cat(&["kakaoplus://", &path]),
+        MobileOs::Ios => cat(&[
+            talk_apps,
+            "/scheme/",
+            &encode_uri_component(&cat(&["kakaoplus://", &path])),
+        ]),
         MobileOs::Android => cat(&[
             "intent://",
             &path,
@@ -292,14 +301,7 @@ pub fn validate_sdk_request(
     crate::http::RequestSpec {
         method: crate::http::Method::Post,
         url: validate_sdk_url(api),
-        headers: vec![
-            ("Authorization", kakao_ak(app_key)),
-            ("KA", ka.to_owned()),
-            (
-                "Content-Type",
-                "application/x-www-form-urlencoded".to_owned(),
-            ),
-        ],
+        headers: crate::http::kapi_headers(kakao_ak(app_key), ka),
         body: Some(validate_sdk_body(kind, id)),
     }
 }
@@ -415,15 +417,15 @@ mod tests {
         };
         assert_eq!(
             bridge_url("https://pf.kakao.com", &id(), BridgeKind::Add, Some(&app), Some(Lang::En)),
-            "https://pf.kakao.com/_ZeUTxl/friend?app_key=abc123\
+            "https://pf.kakao.com/_ZeUTxl/friend?api_ver=1.1\
              &kakao_agent=sdk%2F0.1.0%20os%2Fjavascript%20sdk_type%2Frust-wasm%20lang%2Fko%20device%2FWin32%20origin%2Fhttps%253A%252F%252Fa.example\
-             &api_ver=1.1&referer=https%3A%2F%2Fa.example%2Fshop%2Fitem&lang=en"
+             &app_key=abc123&referer=https%3A%2F%2Fa.example%2Fshop%2Fitem&lang=en"
         );
         assert_eq!(
             bridge_url("https://pf.kakao.com", &id(), BridgeKind::Chat, Some(&app), None),
-            "https://pf.kakao.com/_ZeUTxl/chat?app_key=abc123\
+            "https://pf.kakao.com/_ZeUTxl/chat?api_ver=1.1\
              &kakao_agent=sdk%2F0.1.0%20os%2Fjavascript%20sdk_type%2Frust-wasm%20lang%2Fko%20device%2FWin32%20origin%2Fhttps%253A%252F%252Fa.example\
-             &api_ver=1.1&referer=https%3A%2F%2Fa.example%2Fshop%2Fitem"
+             &app_key=abc123&referer=https%3A%2F%2Fa.example%2Fshop%2Fitem"
         );
     }
 
@@ -445,30 +447,34 @@ mod tests {
         );
     }
 
+    const TALK: &str = "https://talk-apps.kakao.com";
+
     #[test]
     fn app_urls_exact() {
         let fallback = "https://pf.kakao.com/_ZeUTxl/friend?app_key=k";
         assert_eq!(
             app_url(
+                TALK,
                 MobileOs::Ios,
                 BridgeKind::Add,
                 &id(),
                 "https://a.example/p",
                 fallback
             ),
-            "kakaoplus://plusfriend/home/_ZeUTxl/add"
+            "https://talk-apps.kakao.com/scheme/kakaoplus%3A%2F%2Fplusfriend%2Fhome%2F_ZeUTxl%2Fadd"
         );
         assert_eq!(
-            app_url(MobileOs::Android, BridgeKind::Add, &id(), "https://a.example/p", fallback),
+            app_url(TALK, MobileOs::Android, BridgeKind::Add, &id(), "https://a.example/p", fallback),
             "intent://plusfriend/home/_ZeUTxl/add#Intent;scheme=kakaoplus;package=com.kakao.talk;\
              S.browser_fallback_url=https%3A%2F%2Fpf.kakao.com%2F_ZeUTxl%2Ffriend%3Fapp_key%3Dk;end;"
         );
         assert_eq!(
-            app_url(MobileOs::Ios, BridgeKind::Chat, &id(), "https://a.example/p\"q", fallback),
-            "kakaoplus://plusfriend/chat/_ZeUTxl?extra=%7B%22referer%22%3A%22https%3A%2F%2Fa.example%2Fp%5C%22q%22%7D"
+            app_url(TALK, MobileOs::Ios, BridgeKind::Chat, &id(), "https://a.example/p\"q", fallback),
+            "https://talk-apps.kakao.com/scheme/kakaoplus%3A%2F%2Fplusfriend%2Fchat%2F_ZeUTxl%3Fextra%3D\
+             %257B%2522referer%2522%253A%2522https%253A%252F%252Fa.example%252Fp%255C%2522q%2522%257D"
         );
         assert!(
-            app_url(MobileOs::Android, BridgeKind::Chat, &id(), "https://a.example/", fallback)
+            app_url(TALK, MobileOs::Android, BridgeKind::Chat, &id(), "https://a.example/", fallback)
                 .starts_with("intent://plusfriend/chat/_ZeUTxl?extra=%7B%22referer%22%3A%22https%3A%2F%2Fa.example%2F%22%7D#Intent;scheme=kakaoplus;")
         );
     }

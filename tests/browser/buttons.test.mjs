@@ -156,7 +156,8 @@ test('both buttons: exact markup, links equal addChannelUrl / chatChannelUrl, im
   });
   assert.equal(error, undefined, error && error.message);
   const [addUrl, chatUrl, chatEnUrl, addJaUrl] = value;
-  assert.match(addUrl, new RegExp(`^${h.demo.fakeUrl}/_ZeUTxl/friend\\?app_key=demo-javascript-key&kakao_agent=`));
+  // Kakao's order: api_ver, kakao_agent, app_key, referer.
+  assert.match(addUrl, new RegExp(`^${h.demo.fakeUrl}/_ZeUTxl/friend\\?api_ver=1\\.1&kakao_agent=[^&]+&app_key=demo-javascript-key&referer=`));
   const common = { className: 'kakao-channel-button', children: 1 };
   assert.deepEqual(await buttons('#btn-a'), [
       { ...common, href: addUrl, kind: 'add', src: `${images}friendadd_small_yellow_rect.png`, srcset: null, alt: ADD_ALT, title: ADD_ALT },

@@ -357,6 +357,64 @@ test('on iOS inside KakaoTalk an answer from the page\'s own origin (its own win
   }
 });
 
+test('on iOS inside KakaoTalk an answer posted by the page\'s own window counts with a matching or absent trans_id (as Kakao\'s SDK); never from another window, nor on Android or desktop', async () => {
+  const uas = [
+    ['Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 KAKAOTALK 10.8.0', true],
+    ['Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 kakaotalk 10.8.0', true],
+    ['Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36 KAKAOTALK/10.8.0', false],
+    [null, false], // this desktop browser
+  ];
+  for (const [userAgent, accepted] of uas) {
+    for (const withTransId of [false, true]) {
+      const label = `${userAgent ?? 'desktop'}, trans_id ${withTransId ? 'matching' : 'absent'}`;
+      const demo = await h.openDemo(userAgent ? { userAgent } : {});
+      try {
+        const [popup] = await Promise.all([demo.page.waitForEvent('popup'), demo.page.click('[data-testid=follow-button]')]);
+        await popup.waitForLoadState();
+        const transId = new URL(popup.url()).searchParams.get('trans_id');
+        const answer = { status: withTransId ? 'fail' : 'success', channel_public_id: '_ZeUTxl', ...(withTransId ? { trans_id: transId } : {}) };
+        // Never counted: another window of the page's origin (an iframe) posting the same answer,
+        // and the page's own window naming another transaction.
+        await demo.page.evaluate(
+          ([src, a]) =>
+            new Promise((resolve) => {
+              const f = document.createElement('iframe');
+              f.style.display = 'none';
+              f.onload = () => {
+                f.contentWindow.eval(`parent.postMessage(${JSON.stringify(JSON.stringify(a))}, '*')`);
+                resolve();
+              };
+              f.src = src;
+              document.body.append(f);
+            }),
+          [new URL('/www/', h.demo.url).href, answer],
+        );
+        await demo.page.evaluate((a) => window.postMessage(JSON.stringify({ ...a, trans_id: 'z'.repeat(60) }), window.location.origin), answer);
+        await demo.page.waitForTimeout(200);
+        const box = demo.page.locator('[data-testid=follow-result]');
+        assert.equal(await box.locator('[data-status], .err').count(), 0, `${label}: foreign answers ignored`);
+        // The page's own window, the page's origin.
+        await demo.page.evaluate((a) => window.postMessage(JSON.stringify(a), window.location.origin), answer);
+        if (accepted) {
+          await box.locator('[data-status]').waitFor({ timeout: 5000 });
+          assert.equal(await box.locator('[data-status]').getAttribute('data-status'), answer.status, label);
+          await popup.close();
+        } else {
+          await demo.page.waitForTimeout(300);
+          assert.equal(await box.locator('[data-status], .err').count(), 0, `${label}: ignored`);
+          await popup.close();
+          await box.locator('[data-status]').waitFor({ timeout: 5000 });
+          assert.equal(await box.locator('[data-status]').getAttribute('data-status'), 'closed', label);
+        }
+        assert.equal(await demo.page.$$eval('iframe[name]', (f) => f.filter((e) => e.name.length === 60).length), 0, 'the relay iframe is gone');
+        assert.deepEqual(demo.errors.map(String), []);
+      } finally {
+        await demo.close();
+      }
+    }
+  }
+});
+
 test('the window: name follow_channel, 480×700 centred on the screen, scrollbars=yes,resizable=1', async () => {
   const restore = await spyOnWindowOpen();
   let opens;
@@ -485,6 +543,37 @@ test('Facebook / Instagram / Threads in-app browsers: UNSUPPORTED_ENVIRONMENT (K
       assert.equal(await demo.page.$$eval('iframe', (f) => f.length), 0, 'no relay iframe');
       const seen = (await h.allRequests()).filter((r) => ['/api/agt', '/proxy', '/talk/channel/follow'].includes(r.path));
       assert.deepEqual(seen, [], 'nothing was requested');
+      assert.deepEqual(demo.errors.map(String), []);
+    } finally {
+      await demo.close();
+    }
+  }
+});
+
+test('exactly Kakao\'s set is refused (/instagram|fb_iab|fbios|barcelona/i): upper-case Instagram and FBIOS are; Messenger (FBAN/MessengerForiOS) is not', async () => {
+  for (const [userAgent, refused] of [
+    ['Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 INSTAGRAM 330.0.0.0', true],
+    ['Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 [FBAN/FBIOS;FBAV/470.0.0.0;]', true],
+    ['Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 [FBAN/MessengerForiOS;FBAV/470.0.0.0;FBBV/1;FBSN/iOS;FBSV/17.5;FBLC/ko_KR]', false],
+    ['Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36 [FBAN/Orca-Android;FBAV/470.0.0.0;]', false],
+  ]) {
+    const demo = await h.openDemo({ userAgent });
+    try {
+      const [popup] = await Promise.all([
+        refused ? Promise.resolve(null) : demo.page.waitForEvent('popup'),
+        demo.page.click('[data-testid=follow-button]'),
+      ]);
+      const box = demo.page.locator('[data-testid=follow-result]');
+      if (refused) {
+        await box.locator('.err').waitFor({ timeout: 5000 });
+        assert.equal(await box.locator('.err').textContent(), 'UNSUPPORTED_ENVIRONMENT', userAgent);
+      } else {
+        await popup.waitForLoadState();
+        assert.match(popup.url(), /\/talk\/channel\/follow\?/, userAgent);
+        await popup.click('#follow-cancel');
+        await box.locator('[data-status]').waitFor({ timeout: 5000 });
+        assert.equal(await box.locator('[data-status]').getAttribute('data-status'), 'fail', userAgent);
+      }
       assert.deepEqual(demo.errors.map(String), []);
     } finally {
       await demo.close();

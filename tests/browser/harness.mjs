@@ -121,7 +121,7 @@ async function setUp(demo, browser) {
   await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
 
   /** Runs `fn(kc, arg)` in the demo page, with the package's module; errors come back as data. */
-  const call = (fn, arg) => callIn(page, fn, arg);
+  const call = (fn, arg, ms) => callIn(page, fn, arg, ms);
 
   async function control(method, path, body) {
     const res = await fetch(demo.fakeUrl + path, {
@@ -147,11 +147,14 @@ async function setUp(demo, browser) {
   /**
    * The demo page in a fresh browser context (`contextOptions`: e.g. `userAgent`, `screen`),
    * ready. With `hosts`, the SDK is initialised again with these hosts replacing the demo's
-   * (`{fake}` in a value is the fake server's URL); with `appKey`, with that key.
+   * (`{fake}` in a value is the fake server's URL); with `appKey`, with that key; `initScript`
+   * runs in its pages before their own scripts.
    * Returns `{ context, page, errors, call(fn, arg), close() }`.
    */
-  async function openDemo(contextOptions = {}, { hosts, appKey } = {}) {
+  async function openDemo(contextOptions = {}, { hosts, appKey, initScript } = {}) {
     const ctx = await browser.newContext(contextOptions);
+    // Runs in every page of the context before its own scripts (e.g. to emulate a device fact).
+    if (initScript) await ctx.addInitScript(initScript);
     const p = await ctx.newPage();
     const errs = [];
     p.on('pageerror', (e) => errs.push(e));
@@ -164,7 +167,7 @@ async function setUp(demo, browser) {
       const { error } = await callIn(p, (kc, [hosts, appKey]) => kc.init({ appKey, hosts }), [all, appKey ?? 'demo-javascript-key']);
       if (error) throw new Error(`re-init failed: ${error.code} ${error.message}`);
     }
-    return { context: ctx, page: p, errors: errs, call: (fn, arg) => callIn(p, fn, arg), close: () => ctx.close() };
+    return { context: ctx, page: p, errors: errs, call: (fn, arg, ms) => callIn(p, fn, arg, ms), close: () => ctx.close() };
   }
 
   return {

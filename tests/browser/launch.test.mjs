@@ -1,8 +1,9 @@
 // addChannel / chat routing end to end (kakao-protocol.md §10.2, as Kakao's JavaScript SDK 2.7.4):
 // desktop and Android tablets get the bridge page in a 350×510 popup (this tab when blocked);
 // inside KakaoTalk this tab goes to the bridge page; phones and iPads get the KakaoTalk app URL at
-// once, after which the SDK asks `POST {api}/v1/app/validate/sdk` and sends the tab to the app, or
-// to `{pf}/{id}/sdk_error` when Kakao refuses. Each user agent runs in its own browser context on
+// once, after which the SDK asks `POST {api}/v1/app/validate/sdk` and sends the tab to the app (iOS
+// and iPadOS through Kakao's universal link `https://talk-apps.kakao.com/scheme/…`, Android by an
+// `intent://` URL), or to `{pf}/{id}/sdk_error` when Kakao refuses. Each user agent runs in its own browser context on
 // the demo page (the package as built in dist/). Where the tab must stay on the page while the SDK
 // navigates it, the pf host is `{fake}/__fake/no-content` (a 204: the navigation is logged by the
 // fake server and the page stays).
@@ -16,11 +17,27 @@ const UA = {
   androidPhone: 'Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36',
   androidTablet: 'Mozilla/5.0 (Linux; Android 14; SM-X710) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',
   kakaoTalkIos: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 KAKAOTALK 10.8.0',
+  // iPadOS in desktop mode: a Mac user agent, told from a Mac by its touch points.
+  ipadDesktop: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15',
   kakaoTalkAndroid: 'Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36 kakaotalk/10.8.0',
 };
 const VALIDATE = '/v1/app/validate/sdk';
 const KA = /^sdk\/\S+ os\/javascript sdk_type\/rust-wasm lang\/\S+ device\/\S+ origin\/http%3A%2F%2F127\.0\.0\.1%3A\d+$/;
 const NO_CONTENT = '{fake}/__fake/no-content';
+
+/** Kakao's universal link for a `kakaoplus://` URL, as Kakao's SDK 2.7.4 opens it on iOS. */
+const universal = (scheme) => `https://talk-apps.kakao.com/scheme/${encodeURIComponent(scheme)}`;
+
+/** Answers navigations to Kakao's universal-link host in `context` with a 204 (the page stays;
+ * there is no network here) and records their URLs. */
+async function recordUniversalLinks(context) {
+  const urls = [];
+  await context.route('https://talk-apps.kakao.com/**', (route) => {
+    urls.push(route.request().url());
+    return route.fulfill({ status: 204 });
+  });
+  return urls;
+}
 
 const h = useHarness();
 beforeEach(async () => {
@@ -131,15 +148,17 @@ test('desktop: a blocked popup sends this tab to the bridge page (via redirect)'
   }
 });
 
-test('iPhone: addChannel returns the kakaoplus:// URL at once (via app) and asks validate/sdk with KakaoAK', async () => {
+test('iPhone: addChannel returns the universal link at once (via app), asks validate/sdk with KakaoAK, then hands the tab over', async () => {
   const demo = await h.openDemo({ userAgent: UA.iphone }, { hosts: { pf: NO_CONTENT } });
   try {
     const opened = countPopups(demo.context);
+    const handedOver = await recordUniversalLinks(demo.context);
     // A slow validate/sdk: the call must not wait for it.
     await h.control('POST', '/__fake/faults', { path: VALIDATE, mode: 'delay', delayMs: 400 });
     const { value, error } = await launch(demo, 'add', { channelPublicId: 'https://pf.kakao.com/_ZeUTxl' });
     assert.equal(error, undefined, error && error.message);
-    assert.deepEqual({ url: value.url, via: value.via }, { url: 'kakaoplus://plusfriend/home/_ZeUTxl/add', via: 'app' });
+    assert.deepEqual({ url: value.url, via: value.via }, { url: universal('kakaoplus://plusfriend/home/_ZeUTxl/add'), via: 'app' });
+    assert.equal(value.url, 'https://talk-apps.kakao.com/scheme/kakaoplus%3A%2F%2Fplusfriend%2Fhome%2F_ZeUTxl%2Fadd');
     assert.ok(value.ms < 100, `returned in ${value.ms} ms`);
     const request = await waitForRequest(VALIDATE);
     assert.equal(request.method, 'POST');
@@ -147,11 +166,16 @@ test('iPhone: addChannel returns the kakaoplus:// URL at once (via app) and asks
     assert.match(request.ka, KA);
     assert.equal(request.origin, new URL(h.demo.url).origin);
     assert.match(request.headers['content-type'], /^application\/x-www-form-urlencoded/);
+    // Kakao's no-cache headers, as its SDK 2.7.4 sends them (§10.6).
+    assert.equal(request.headers['cache-control'], 'no-cache, no-store, max-age=0, must-revalidate');
+    assert.equal(request.headers.pragma, 'no-cache');
     assert.deepEqual(quotaProperties(request), { uri: '/sdk/channel/add', channel_public_id: '_ZeUTxl' });
     assert.equal(request.url, VALIDATE, 'nothing in the query');
-    // Accepted: the tab is handed to the app (Chromium has no kakaoplus: handler; the page stays),
-    // never to sdk_error, and nothing else opens.
-    await demo.page.waitForTimeout(700);
+    // Accepted: the tab goes to the universal link (answered 204 here: the page stays), never to
+    // sdk_error, and nothing else opens.
+    await poll(() => handedOver.length === 1, { timeout: 3000, message: 'the tab to the universal link' });
+    assert.deepEqual(handedOver, [value.url]);
+    await demo.page.waitForTimeout(300);
     assert.deepEqual((await h.requests()).filter((r) => r.path.endsWith('/sdk_error')), []);
     assert.equal(opened.length, 0, 'no popup');
     assert.equal((await validateRequests()).length, 1);
@@ -162,7 +186,7 @@ test('iPhone: addChannel returns the kakaoplus:// URL at once (via app) and asks
     const referer = new URL(h.demo.url).origin + new URL(h.demo.url).pathname;
     assert.deepEqual(
       { url: chat.value.url, via: chat.value.via },
-      { url: `kakaoplus://plusfriend/chat/_ZeUTxl?extra=${encodeURIComponent(JSON.stringify({ referer }))}`, via: 'app' },
+      { url: universal(`kakaoplus://plusfriend/chat/_ZeUTxl?extra=${encodeURIComponent(JSON.stringify({ referer }))}`), via: 'app' },
     );
     const chatRequest = await waitForRequest(VALIDATE);
     assert.equal(chatRequest.headers.authorization, 'KakaoAK demo-javascript-key');
@@ -178,7 +202,7 @@ test('phone / iPad refused by validate/sdk (unknown channel, unknown app key): t
   const demo = await h.openDemo({ userAgent: UA.iphone }, { hosts: { pf: NO_CONTENT } });
   try {
     const { value } = await launch(demo, 'add', { channelPublicId: '_unknownX1' });
-    assert.deepEqual({ url: value.url, via: value.via }, { url: 'kakaoplus://plusfriend/home/_unknownX1/add', via: 'app' });
+    assert.deepEqual({ url: value.url, via: value.via }, { url: universal('kakaoplus://plusfriend/home/_unknownX1/add'), via: 'app' });
     const landed = await waitForRequest('/__fake/no-content/_unknownX1/sdk_error');
     assert.equal(landed.method, 'GET');
     const [request] = await validateRequests();
@@ -194,7 +218,7 @@ test('phone / iPad refused by validate/sdk (unknown channel, unknown app key): t
   try {
     const { value } = await launch(badKey, 'chat', { channelPublicId: '_ZeUTxl' });
     assert.equal(value.via, 'app');
-    assert.match(value.url, /^kakaoplus:\/\/plusfriend\/chat\/_ZeUTxl\?extra=/);
+    assert.ok(value.url.startsWith(universal('kakaoplus://plusfriend/chat/_ZeUTxl?extra=')), value.url);
     await waitForRequest('/__fake/no-content/_ZeUTxl/sdk_error');
     const [request] = await validateRequests();
     assert.equal(request.headers.authorization, 'KakaoAK not-a-fixture-key');
@@ -214,6 +238,38 @@ test('phone / iPad refused by validate/sdk (unknown channel, unknown app key): t
   }
 });
 
+test('iPadOS in desktop mode (Mac user agent, touch points): the universal link after validate/sdk; a Mac without touch: the popup', async () => {
+  const touch = () => Object.defineProperty(Navigator.prototype, 'maxTouchPoints', { get: () => 5 });
+  const ipad = await h.openDemo({ userAgent: UA.ipadDesktop }, { hosts: { pf: NO_CONTENT }, initScript: touch });
+  try {
+    const handedOver = await recordUniversalLinks(ipad.context);
+    const opened = countPopups(ipad.context);
+    assert.equal(await ipad.page.evaluate(() => navigator.maxTouchPoints), 5);
+    const { value, error } = await launch(ipad, 'add', { channelPublicId: '_ZeUTxl' });
+    assert.equal(error, undefined, error && error.message);
+    assert.deepEqual({ url: value.url, via: value.via }, { url: universal('kakaoplus://plusfriend/home/_ZeUTxl/add'), via: 'app' });
+    await waitForRequest(VALIDATE);
+    await poll(() => handedOver.length === 1, { timeout: 3000, message: 'the tab to the universal link' });
+    assert.deepEqual(handedOver, [value.url]);
+    assert.equal(opened.length, 0, 'no popup');
+    assert.deepEqual(ipad.errors.map(String), []);
+  } finally {
+    await ipad.close();
+  }
+  await h.control('DELETE', '/__fake/requests');
+  const mac = await h.openDemo({ userAgent: UA.ipadDesktop });
+  try {
+    const restore = await spyOnWindowOpen(mac.page);
+    const { value } = await launch(mac, 'add', { channelPublicId: '_ZeUTxl' });
+    const opens = await restore();
+    assert.equal(value.via, 'popup');
+    assert.equal(opens.length, 1);
+    assert.equal((await validateRequests()).length, 0);
+  } finally {
+    await mac.close();
+  }
+});
+
 test('Android phone: the intent:// URL (via app) after validate/sdk; Android tablet: the popup', async () => {
   const phone = await h.openDemo({ userAgent: UA.androidPhone }, { hosts: { pf: NO_CONTENT } });
   try {
@@ -222,7 +278,9 @@ test('Android phone: the intent:// URL (via app) after validate/sdk; Android tab
     assert.equal(error, undefined, error && error.message);
     assert.equal(value.via, 'app');
     assert.ok(value.url.startsWith('intent://plusfriend/home/_ZeUTxl/add#Intent;'), value.url);
-    assert.match(value.url, /;scheme=kakaoplus;/);
+    // Deliberately more than Kakao's `#Intent;scheme=kakaoplus;end;`: the package, and the bridge
+    // page as the fallback where KakaoTalk is missing (README, differences from Kakao's SDK).
+    assert.match(value.url, /#Intent;scheme=kakaoplus;package=com\.kakao\.talk;S\.browser_fallback_url=[^;]+;end;$/);
     assert.ok(value.url.endsWith(';end;'), value.url);
     const request = await waitForRequest(VALIDATE);
     assert.equal(request.headers.authorization, 'KakaoAK demo-javascript-key');
@@ -287,6 +345,7 @@ test('a button clicked on an iPhone hands over to the app: kakao-channel-result 
   const demo = await h.openDemo({ userAgent: UA.iphone }, { hosts: { pf: NO_CONTENT } });
   try {
     const opened = countPopups(demo.context);
+    const handedOver = await recordUniversalLinks(demo.context);
     await demo.call((kc) => {
       const area = document.createElement('div');
       area.id = 'launch-buttons';
@@ -298,10 +357,12 @@ test('a button clicked on an iPhone hands over to the app: kakao-channel-result 
     });
     await demo.page.click('#launch-buttons a');
     const events = await poll(() => demo.page.evaluate(() => (window.launchEvents.length ? window.launchEvents : null)), { timeout: 3000, message: 'the result event' });
-    assert.deepEqual(events, [{ url: 'kakaoplus://plusfriend/home/_ZeUTxl/add', via: 'app' }]);
+    assert.deepEqual(events, [{ url: universal('kakaoplus://plusfriend/home/_ZeUTxl/add'), via: 'app' }]);
     const request = await waitForRequest(VALIDATE);
     assert.equal(request.headers.authorization, 'KakaoAK demo-javascript-key');
     assert.equal(opened.length, 0);
+    await poll(() => handedOver.length === 1, { timeout: 3000, message: 'the tab to the universal link' });
+    assert.deepEqual(handedOver, [events[0].url]);
     assert.equal(demo.page.url(), h.demo.url, 'the link itself was not followed');
     assert.deepEqual(demo.errors.map(String), []);
   } finally {

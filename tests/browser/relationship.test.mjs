@@ -18,6 +18,13 @@ async function freshToken(extra = {}) {
   return token;
 }
 
+/** The headers Kakao's SDK 2.7.4 puts on every kapi request, GET included (§10.6). */
+function assertKakaoHeaders(req) {
+  assert.equal(req.headers['cache-control'], 'no-cache, no-store, max-age=0, must-revalidate');
+  assert.equal(req.headers.pragma, 'no-cache');
+  assert.equal(req.headers['content-type'], 'application/x-www-form-urlencoded');
+}
+
 function assertNoTokenLeak(token, requests, error) {
   for (const r of requests) assert.ok(!r.url.includes(token), `token in URL ${r.url}`);
   if (error) assert.ok(!String(error.message).includes(token), 'token in error message');
@@ -39,6 +46,7 @@ test('ADDED, BLOCKED and NONE, with the documented request', async () => {
   assert.equal(req.headers.authorization, 'Bearer demo-token-added');
   assert.match(req.headers.ka, /^sdk\/\S+ os\/javascript sdk_type\/rust-wasm lang\/\S+ device\/\S+ origin\/http%3A%2F%2F127\.0\.0\.1%3A\d+$/);
   assert.equal(req.origin, new URL(h.demo.url).origin);
+  assertKakaoHeaders(req);
   assertNoTokenLeak('demo-token-added', [req]);
 });
 
@@ -199,14 +207,68 @@ test('one caller aborting does not cancel the others sharing the request', async
 
 test('repeat calls reuse the CORS preflight (Access-Control-Max-Age), yet never a stored answer', async () => {
   const token = await freshToken();
+  // IDs in an order no other test asks for: a URL Chromium's preflight cache has not seen.
   for (let i = 0; i < 5; i++) {
-    const { value } = await check({ accessToken: token, channelPublicIds: ['_ZeUTxl'] });
-    assert.equal(value.channels[0].relation, 'ADDED');
+    const { value } = await check({ accessToken: token, channelPublicIds: ['_RQxl', '_ZeUTxl', '_Bxkd'] });
+    assert.equal(value.channels.find((c) => c.channelPublicId === '_ZeUTxl').relation, 'ADDED');
   }
   const all = (await h.control('GET', `/__fake/requests?path=${encodeURIComponent(PATH)}`)).requests;
   const mine = all.filter((r) => r.preflight || r.headers.authorization === `Bearer ${token}`);
   assert.equal(mine.filter((r) => !r.preflight).length, 5, 'every call reached Kakao (no cached answer)');
-  assert.ok(mine.filter((r) => r.preflight).length <= 1, `one preflight at most, saw ${mine.filter((r) => r.preflight).length}`);
+  const preflights = all.filter((r) => r.preflight);
+  assert.equal(preflights.length, 1, `one preflight for five calls, as before the headers were added; saw ${preflights.length}`);
+  // Kakao's no-cache headers ride on the preflight the Authorization header needs anyway (the
+  // form Content-Type is CORS-safelisted: no preflight asks for it).
+  for (const p of preflights) {
+    assert.deepEqual(
+      p.headers['access-control-request-headers'].split(',').map((x) => x.trim()).sort(),
+      ['authorization', 'cache-control', 'ka', 'pragma'],
+    );
+  }
+  for (const r of mine.filter((r) => !r.preflight)) assertKakaoHeaders(r);
+});
+
+test('one AbortController reused for 1,000 calls: no abort listener is left behind, and it still aborts', async () => {
+  const token = await freshToken();
+  const result = await h.call(
+    async (kc, token) => {
+      const controller = new AbortController();
+      const { signal } = controller;
+      let listeners = 0;
+      let added = 0;
+      const add = signal.addEventListener;
+      const remove = signal.removeEventListener;
+      const live = new Set();
+      signal.addEventListener = function (type, fn, opts) {
+        if (type === 'abort' && !live.has(fn)) {
+          live.add(fn);
+          listeners++;
+          added++;
+        }
+        return add.call(this, type, fn, opts);
+      };
+      signal.removeEventListener = function (type, fn, opts) {
+        if (type === 'abort' && live.delete(fn)) listeners--;
+        return remove.call(this, type, fn, opts);
+      };
+      const counts = [];
+      for (let i = 1; i <= 1000; i++) {
+        const r = await kc.checkRelationship({ accessToken: token, channelPublicIds: ['_ZeUTxl'], signal });
+        if (r.channels[0].relation !== 'ADDED') throw new Error(`call ${i}: ${r.channels[0].relation}`);
+        if (i === 1 || i % 250 === 0) counts.push(listeners);
+      }
+      // Still the caller's signal: an abort now stops the next call.
+      const pending = kc.checkRelationship({ accessToken: token, channelPublicIds: ['_Bxkd'], signal }).then(() => 'resolved', (e) => e.code);
+      controller.abort();
+      return { counts, added, afterAbort: await pending };
+    },
+    token,
+    120_000,
+  );
+  assert.equal(result.error, undefined, result.error && result.error.message);
+  assert.deepEqual(result.value.counts, [0, 0, 0, 0, 0], 'live abort listeners after 1, 250, 500, 750 and 1,000 calls');
+  assert.ok(result.value.added >= 1000, `each call listened while in flight (${result.value.added})`);
+  assert.equal(result.value.afterAbort, 'ABORTED');
 });
 
 test('no page errors along the way', () => {

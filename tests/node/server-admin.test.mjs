@@ -3,6 +3,7 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { KakaoChannelAdmin, KakaoChannelError, verifyWebhook } from 'kakao-channel/server';
 import { ADMIN_KEY, useFake } from './fake.mjs';
@@ -72,16 +73,48 @@ describe('KakaoChannelAdmin: construction', () => {
     assert.ok(admin());
   });
 
-  test('ADMIN_KEY_IN_BROWSER where window and document exist', () => {
-    globalThis.window = globalThis;
-    globalThis.document = {};
-    try {
-      throwsCode(() => new KakaoChannelAdmin({ adminKey: KEY }), 'ADMIN_KEY_IN_BROWSER');
-    } finally {
+  test('ADMIN_KEY_IN_BROWSER in a page-like global, decided from globalThis itself: not in bare Node, nor with a shim window', () => {
+    const pageLike = () => {
+      globalThis.window = globalThis;
+      globalThis.document = { createElement() {} };
+    };
+    const clear = () => {
       delete globalThis.window;
       delete globalThis.document;
+    };
+    try {
+      // A library's shim object on window first (js_sys::global() would keep it): not a page.
+      globalThis.window = {};
+      assert.ok(new KakaoChannelAdmin({ adminKey: KEY }), 'a shim {} on window is not a page');
+      globalThis.document = {};
+      assert.ok(new KakaoChannelAdmin({ adminKey: KEY }), 'nor with a document that cannot createElement');
+      clear();
+      // Then a page-like global: refused, even though a shim was seen first.
+      pageLike();
+      throwsCode(() => new KakaoChannelAdmin({ adminKey: KEY }), 'ADMIN_KEY_IN_BROWSER');
+      // window being any object (a shim) with a real-looking document is a page too.
+      globalThis.window = {};
+      throwsCode(() => new KakaoChannelAdmin({ adminKey: KEY }), 'ADMIN_KEY_IN_BROWSER');
+    } finally {
+      clear();
     }
-    assert.ok(new KakaoChannelAdmin({ adminKey: KEY }), 'fine again without them');
+    assert.ok(new KakaoChannelAdmin({ adminKey: KEY }), 'a bare Node process: fine again');
+  });
+
+  test('ADMIN_KEY_IN_BROWSER: a shim on window set before the entry loads does not hide a page set up later (fresh process)', () => {
+    // js_sys::global() keeps what `window` held at its first call; the check must not.
+    const script = `
+      globalThis.window = {};
+      const { KakaoChannelAdmin } = await import('kakao-channel/server');
+      const outcome = () => { try { new KakaoChannelAdmin({ adminKey: 'k-123456' }); return 'constructed'; } catch (e) { return e.code; } };
+      const shim = outcome();
+      globalThis.window = globalThis;
+      globalThis.document = { createElement() {} };
+      const page = outcome();
+      delete globalThis.window; delete globalThis.document;
+      console.log(JSON.stringify([shim, page, outcome()]));`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    assert.deepEqual(JSON.parse(out), ['constructed', 'ADMIN_KEY_IN_BROWSER', 'constructed']);
   });
 });
 

@@ -63,6 +63,15 @@ async function main(): Promise<void> {
   const status: 'success' | 'fail' | 'closed' = followed.status;
   createAddChannelButton({ container: 'kakao-btn', channelPublicId: id, size: 'large', supportMultipleDensities: true });
   createChatButton({ container: '#chat-btn', channelPublicId: id, color: 'mono', shape: 'mobile', title: 'question' });
+  // The README's createChatButton example, as written there (it must type-check under strict).
+  const chatBox = document.querySelector('#kakao-chat'); // Element | null: narrow it first
+  if (chatBox instanceof HTMLElement) {
+    createChatButton({
+      container: chatBox,
+      channelPublicId: '_ZeUTxl',
+      color: 'mono', shape: 'mobile', title: 'question', lang: 'en',
+    });
+  }
   defineChannelButton();
   cleanup();
   void [relation, userId, status];

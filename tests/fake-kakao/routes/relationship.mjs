@@ -10,7 +10,8 @@ import { allowedRequestHeaders, send, sendJson, sendText } from '../http-util.mj
 import { relationshipJson, userIdKey } from '../json-exact.mjs';
 
 export const RELATIONSHIP_PATH = '/v2/api/talk/channels';
-const API_ALLOWED_HEADERS = ['Authorization', 'KA', 'Content-Type'];
+// As kapi's CORS policy: at least the headers Kakao's SDK sends (kakao-protocol.md §10.3).
+const API_ALLOWED_HEADERS = ['Authorization', 'KA', 'Content-Type', 'Cache-Control', 'Pragma'];
 const API_ALLOWED_METHODS = 'GET, POST, OPTIONS';
 const SCOPE = 'plusfriends';
 
