@@ -65,7 +65,7 @@ test('after init in Node: pure functions work, window functions explain', async 
   await kc.init({ appKey: 'demo-javascript-key', lang: 'en' });
   assert.equal(kc.parseChannelId('https://pf.kakao.com/_ZeUTxl/chat'), '_ZeUTxl');
   const url = kc.addChannelUrl({ channelPublicId: '_ZeUTxl' });
-  assert.match(url, /^https:\/\/pf\.kakao\.com\/_ZeUTxl\/friend\?app_key=demo-javascript-key&kakao_agent=sdk%2F[^&]+&api_ver=1\.1&lang=en$/);
+  assert.match(url, /^https:\/\/pf\.kakao\.com\/_ZeUTxl\/friend\?api_ver=1\.1&kakao_agent=sdk%2F[^&]+&app_key=demo-javascript-key&lang=en$/);
   assert.throws(() => kc.addChannel({ channelPublicId: '_ZeUTxl' }), (e) => e.code === 'UNSUPPORTED_ENVIRONMENT');
   assert.throws(() => kc.chat({ channelPublicId: '_ZeUTxl' }), (e) => e.code === 'UNSUPPORTED_ENVIRONMENT');
   assert.throws(() => kc.parseChannelId('@brand'), (e) => e.code === 'SEARCH_ID_NOT_SUPPORTED');
