@@ -46,13 +46,15 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund
 fi
 
-# 5. Debian's Chromium and its driver for the headless tests (never a browser download).
-if [ "$want_browser" = 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; }; then
-  say "installing Debian's chromium and chromium-driver"
+# 5. Debian's Chromium and its driver for the headless tests (never a browser download), and the
+#    Noto CJK fonts so Korean text renders in its screenshots (the demo speaks Korean).
+cjk_font=/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+if [ "$want_browser" = 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -f "$cjk_font" ]; }; then
+  say "installing Debian's chromium, chromium-driver and fonts-noto-cjk"
   sudo_cmd=""
   [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null
 fi
 
 say "ready"

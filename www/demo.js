@@ -1,5 +1,11 @@
 // The demo page: no framework. It loads the package itself (dist/, what `npm pack` ships).
 import * as kc from '../dist/index.js';
+import { applyLang, pickLang, translate } from './i18n.js';
+
+/** The page's language ('ko' or 'en'); the SDK's `lang` follows it. */
+let lang = pickLang(location.search, navigator.languages ?? [navigator.language]);
+const t = (key, params) => translate(lang, key, params);
+document.getElementById('status').textContent = t('status.loading');
 
 const $ = (id) => document.getElementById(id);
 const log = (text) => {
@@ -43,9 +49,27 @@ export function run(box, fn, render = String) {
 
 const config = await fetch('/demo-config.json').then((r) => r.json());
 const fake = config.fakeKakao;
-$('fake-url').textContent = fake;
-await kc.init({ appKey: config.appKey, hosts: { api: fake, auth: fake, pf: fake, apps: fake } });
-$('status').textContent = `SDK ready (app key ${config.appKey}).`;
+const hosts = { api: fake, auth: fake, pf: fake, apps: fake };
+
+/** Shows the page in `next` and tells the SDK (init again with other options replaces them). */
+async function useLang(next) {
+  lang = next;
+  applyLang(document, lang);
+  $('lang-switch').value = lang;
+  $('fake-url').textContent = fake;
+  await kc.init({ appKey: config.appKey, lang, hosts });
+  $('status').textContent = t('status.ready', { appKey: config.appKey, lang });
+  document.body.dataset.lang = lang;
+}
+await useLang(lang);
+$('lang-switch').addEventListener('change', async () => {
+  await useLang($('lang-switch').value);
+  const url = new URL(location.href);
+  url.searchParams.set('lang', lang);
+  history.replaceState(null, '', url);
+  refreshLink();
+  drawButtons();
+});
 document.body.dataset.ready = 'true';
 
 const channel = () => $('channel-input').value;
@@ -62,14 +86,14 @@ function refreshLink() {
 
 $('parse-form').addEventListener('submit', (event) => {
   event.preventDefault();
-  run($('parse-result'), () => kc.parseChannelId(channel()), (id) => `Channel public ID: ${id}`);
+  run($('parse-result'), () => kc.parseChannelId(channel()), (id) => t('parse.ok', { id }));
   refreshLink();
 });
 $('channel-input').addEventListener('input', refreshLink);
 refreshLink();
 
 // add/chat run synchronously inside the click: no await before them, or the popup is blocked.
-const launch = (fn) => () => run($('launch-result'), () => fn({ channelPublicId: channel() }), (r) => `opened via ${r.via}: ${r.url}`);
+const launch = (fn) => () => run($('launch-result'), () => fn({ channelPublicId: channel() }), (r) => t('launch.ok', { via: r.via, url: r.url }));
 $('add-button').addEventListener('click', launch(kc.addChannel));
 $('chat-button').addEventListener('click', launch(kc.chat));
 
@@ -86,14 +110,14 @@ $('token-list').addEventListener('change', () => ($('token-input').value = $('to
 $('relationship-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const box = $('relationship-result');
-  box.textContent = 'Asking Kakao…';
+  box.textContent = t('rel.asking');
   const ids = $('ids-input').value.split(/[\s,]+/).filter(Boolean);
   try {
     const result = await kc.checkRelationship({ accessToken: $('token-input').value, channelPublicIds: ids.length ? ids : undefined });
     box.replaceChildren();
     const head = document.createElement('div');
     head.className = 'ok';
-    head.textContent = `user ${result.userId}: ${result.channels.length} channel(s)`;
+    head.textContent = t('rel.ok', { userId: result.userId, count: result.channels.length });
     const table = document.createElement('table');
     table.className = 'relations';
     table.dataset.testid = 'relations';
@@ -117,7 +141,7 @@ $('relationship-form').addEventListener('submit', async (event) => {
 // 4. followChannel: called synchronously inside the click (its window opens right away).
 $('follow-button').addEventListener('click', () => {
   const box = $('follow-result');
-  box.textContent = 'Waiting for the follow window…';
+  box.textContent = t('follow.waiting');
   const accessToken = $('follow-token').value.trim() || undefined;
   kc.followChannel({ channelPublicId: channel(), accessToken }).then(
     (result) => {
@@ -140,16 +164,16 @@ function drawButtons() {
     $('chat-button-container').replaceChildren();
     kc.createAddChannelButton({ container: 'add-button-container', channelPublicId: '_ZeUTxl', supportMultipleDensities: true });
     kc.createChatButton({ container: '#chat-button-container', channelPublicId: '_ZeUTxl' });
-    return 'buttons drawn';
+    return t('buttons.drawn');
   });
 }
 kc.defineChannelButton();
 drawButtons();
 $('cleanup-button').addEventListener('click', () => {
   kc.cleanup();
-  show($('buttons-result'), 'cleanup(): every SDK button removed');
+  show($('buttons-result'), t('buttons.cleanup'));
 });
-document.addEventListener('kakao-channel-result', (e) => show($('buttons-result'), `button: ${JSON.stringify(e.detail)}`));
+document.addEventListener('kakao-channel-result', (e) => show($('buttons-result'), t('buttons.event', { detail: JSON.stringify(e.detail) })));
 document.addEventListener('kakao-channel-error', (e) => show($('buttons-result'), null, e.detail));
 
 export { kc, config };
