@@ -18,6 +18,7 @@ use super::http::{
 };
 use super::id::ChannelId;
 use super::relationship::{decode_channel, push_channel_query, ChannelRelationship};
+use super::secret::{self, Flaw};
 use super::text::{cat, push_int};
 
 /// `GET {api}` + this: one user's relationships (admin-key mode of §5.1).
@@ -42,8 +43,7 @@ pub const BACKOFF_BASE_MS: u32 = 500;
 pub const BACKOFF_MAX_MS: u32 = 30_000;
 /// A `Retry-After` longer than this is not waited out: the batch fails with `RATE_LIMITED`.
 pub const MAX_RETRY_AFTER_MS: u64 = 120_000;
-/// `Number.MAX_SAFE_INTEGER`: numbers above it may already have lost digits.
-pub const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+pub use super::value::MAX_SAFE_INTEGER;
 
 /// A JavaScript value given where an ID belongs.
 #[derive(Debug, Clone, PartialEq)]
@@ -154,19 +154,17 @@ pub fn parse_user_id(raw: RawId, what: &str) -> Result<UserId> {
 /// Validates an admin key: 1 to 256 visible ASCII characters. Errors never repeat it.
 pub fn validate_admin_key(value: &str) -> Result<String> {
     let key = value.trim();
-    if key.is_empty() {
-        return Err(Error::invalid_argument(
+    match secret::check(key, 256) {
+        Ok(()) => Ok(key.to_owned()),
+        Err(Flaw::Missing) => Err(Error::invalid_argument(
             "adminKey is missing: pass the app's Admin key from Kakao Developers → App → App \
              Keys (on a server only, e.g. from process.env.KAKAO_ADMIN_KEY).",
-        ));
-    }
-    if key.len() > 256 || !key.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(Error::invalid_argument(
+        )),
+        Err(Flaw::Malformed) => Err(Error::invalid_argument(
             "adminKey is not an admin key (it must be visible ASCII characters without spaces): \
              pass the Admin key from Kakao Developers → App → App Keys.",
-        ));
+        )),
     }
-    Ok(key.to_owned())
 }
 
 /// A count option (`concurrency`, `chunkSize`, `batchSize`, `retries`): a whole number within
@@ -198,7 +196,7 @@ pub fn validate_count(
 
 /// `Authorization: KakaoAK {key}`: the only place the admin key goes.
 pub fn admin_headers(key: &str) -> Vec<(&'static str, String)> {
-    vec![("Authorization", cat(&["KakaoAK ", key]))]
+    vec![("Authorization", secret::kakao_ak(key))]
 }
 
 /// `&channel_ids=_a,_b&channel_id_type=channel_public_id` (IDs omitted: every connected channel).

@@ -4,7 +4,7 @@
 //! Settings come in layers (the options passed, then the container's `data-` attributes, which
 //! win; or the custom element's attributes). This module decides which value wins, which values
 //! are valid, and the image, `srcset` and alt text Kakao's JavaScript SDK uses. The wasm boundary
-//! reads the layers; the package's JavaScript only builds the markup.
+//! (`src/buttons.rs`) reads the layers and builds the link and image with web-sys.
 
 use super::config::Lang;
 use super::error::{quote_input, Error, ErrorCode, Result};

@@ -1,6 +1,7 @@
 //! `init` options: the app key, the language and Kakao's hosts, validated.
 
 use super::error::{quote_input, Error, Result};
+use super::secret::{self, Flaw};
 use super::text::{cat, find, find_any, split_once};
 
 /// A language Kakao's pages support.
@@ -236,17 +237,15 @@ pub fn is_loopback(host: &str) -> bool {
 /// Validates an app's JavaScript key: 1 to 128 visible ASCII characters.
 pub fn validate_app_key(value: &str) -> Result<String> {
     let key = value.trim();
-    if key.is_empty() {
-        return Err(Error::invalid_argument(
+    match secret::check(key, 128) {
+        Ok(()) => Ok(key.to_owned()),
+        Err(Flaw::Missing) => Err(Error::invalid_argument(
             "appKey is missing: pass the JavaScript key from Kakao Developers → App Keys.",
-        ));
-    }
-    if key.len() > 128 || !key.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(Error::invalid_argument(
+        )),
+        Err(Flaw::Malformed) => Err(Error::invalid_argument(
             "appKey is not an app key: pass the JavaScript key from Kakao Developers → App Keys.",
-        ));
+        )),
     }
-    Ok(key.to_owned())
 }
 
 /// The validated configuration `init` stores.

@@ -22,6 +22,7 @@ pub mod follow;
 pub mod http;
 pub mod id;
 pub mod relationship;
+pub mod secret;
 pub mod text;
 pub mod url;
 pub mod value;

@@ -1,11 +1,12 @@
 //! The relationship check (kakao-protocol.md §5.1): `GET {api}/v2/api/talk/channels`, described
-//! and decoded here; the JS layer only runs the request.
+//! and decoded here; the wasm boundary only sends it (gloo-net) and hands back the answer.
 
 use serde::{Serialize, Serializer};
 
 use super::error::{Error, Result};
 use super::http::{api_error, invalid_response, kapi_headers, Method, RequestSpec};
 use super::id::ChannelId;
+use super::secret::{self, Flaw};
 use super::text::cat;
 use super::value::JsonValue;
 
@@ -122,7 +123,7 @@ pub fn relationship_request(api: &str, ids: &[ChannelId], token: &str, ka: &str)
     RequestSpec {
         method: Method::Get,
         url: relationship_url(api, ids),
-        headers: kapi_headers(cat(&["Bearer ", token]), ka),
+        headers: kapi_headers(secret::bearer(token), ka),
         body: None,
     }
 }
@@ -144,18 +145,16 @@ pub fn coalescing_key(request: &RequestSpec) -> String {
 /// An access token fit for an `Authorization` header: non-empty, visible ASCII only (anything
 /// else could split the header). The message never repeats the token.
 pub fn validate_access_token(token: &str) -> Result<()> {
-    if token.is_empty() {
-        return Err(Error::invalid_argument(
+    match secret::check(token, 4096) {
+        Ok(()) => Ok(()),
+        Err(Flaw::Missing) => Err(Error::invalid_argument(
             "accessToken is empty: pass the user's Kakao Login access token.",
-        ));
-    }
-    if token.len() > 4096 || !token.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(Error::invalid_argument(
+        )),
+        Err(Flaw::Malformed) => Err(Error::invalid_argument(
             "accessToken is not a Kakao access token (it must be visible ASCII characters \
              without spaces). Pass the token Kakao Login returned, not an authorization code.",
-        ));
+        )),
     }
-    Ok(())
 }
 
 /// One element of `channels`; `None` when it lacks a documented field.

@@ -285,9 +285,7 @@ pub fn validate_sdk_body(kind: BridgeKind, id: &ChannelId) -> String {
 }
 
 /// The app key as `validate/sdk` wants it: `KakaoAK {key}` in `Authorization`, never in a URL.
-pub fn kakao_ak(app_key: &str) -> String {
-    cat(&["KakaoAK ", app_key])
-}
+pub use crate::secret::kakao_ak;
 
 /// `POST {api}/v1/app/validate/sdk`, described: the app key in `Authorization: KakaoAK …`, `KA`,
 /// and the form body of [`validate_sdk_body`].

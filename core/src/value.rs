@@ -1,10 +1,10 @@
 //! Kakao's answers as the platform's JSON parser produced them.
 //!
-//! The SDK never parses JSON itself: the browser (or Node) does, with `response.json()` /
-//! `JSON.parse`, and the decoders here read the parsed value through [`JsonValue`]. The wasm crate
-//! implements it over `JsValue` (with `Reflect`); the native tests implement it over
-//! `serde_json::Value`. Every accessor is total: a missing member or a wrong type is `None`,
-//! never a panic.
+//! The browser build never parses JSON itself: the platform's `JSON.parse` does, and the decoders
+//! here read the parsed value through [`JsonValue`], which the wasm crate implements over
+//! `JsValue` (with `Reflect`). The server build (feature `admin`) and the native tests parse with
+//! serde_json, so 64-bit user IDs stay exact, and implement it over `serde_json::Value`. Every
+//! accessor is total: a missing member or a wrong type is `None`, never a panic.
 
 /// Read access to a parsed JSON value.
 pub trait JsonValue: Sized {
@@ -25,17 +25,21 @@ pub trait JsonValue: Sized {
         self.member(key)?.string()
     }
 
-    /// Member `key` as an integer: a number with no fraction within ±2^53 (what JavaScript
-    /// numbers represent exactly).
+    /// Member `key` as an integer: a number with no fraction within ±`Number.MAX_SAFE_INTEGER`
+    /// (what JavaScript numbers represent without ambiguity).
     fn int_at(&self, key: &str) -> Option<i64> {
         as_int(self.member(key)?.number()?)
     }
 }
 
-/// An integer-valued finite number within ±2^53, as `i64`.
+/// `Number.MAX_SAFE_INTEGER` (2^53 − 1): the one limit for integers that cross as JavaScript
+/// numbers. Above it a number may already have lost digits (2^53 + 1 parses as 2^53).
+pub const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+/// An integer-valued finite number within ±[`MAX_SAFE_INTEGER`], as `i64`.
 pub fn as_int(value: f64) -> Option<i64> {
-    const LIMIT: f64 = 9_007_199_254_740_992.0;
-    (value.is_finite() && value.fract() == 0.0 && value.abs() <= LIMIT).then_some(value as i64)
+    (value.is_finite() && value.fract() == 0.0 && value.abs() <= MAX_SAFE_INTEGER)
+        .then_some(value as i64)
 }
 
 /// `JsonValue` over `serde_json::Value`: the server entry's decoders (feature `admin`) and the
@@ -84,6 +88,12 @@ mod tests {
         assert_eq!(as_int(1.5), None);
         assert_eq!(as_int(f64::NAN), None);
         assert_eq!(as_int(1e300), None);
-        assert_eq!(as_int(9_007_199_254_740_992.0), Some(9_007_199_254_740_992));
+        assert_eq!(as_int(9_007_199_254_740_991.0), Some(9_007_199_254_740_991));
+        assert_eq!(
+            as_int(-9_007_199_254_740_991.0),
+            Some(-9_007_199_254_740_991)
+        );
+        // 2^53 may have been 2^53 + 1 before parsing: not exact.
+        assert_eq!(as_int(9_007_199_254_740_992.0), None);
     }
 }

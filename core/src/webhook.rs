@@ -70,7 +70,7 @@ pub fn authorize(header: &Authorization, admin_key: &str) -> Result<()> {
     };
     // Both comparisons always run, so timing does not tell which part was wrong. An empty admin
     // key (say, an unset environment variable) authorizes nothing, not a bare `KakaoAK`.
-    let scheme_ok = scheme.eq_ignore_ascii_case("KakaoAK");
+    let scheme_ok = scheme.eq_ignore_ascii_case(crate::secret::KAKAO_AK_SCHEME);
     let key_ok = constant_time_eq(key.as_bytes(), admin_key.as_bytes()) && !admin_key.is_empty();
     if scheme_ok && key_ok {
         Ok(())
