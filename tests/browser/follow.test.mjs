@@ -608,10 +608,19 @@ test('a blocked window (a call without a user gesture): POPUP_BLOCKED, nothing l
   assert.equal(await resultStatus(), 'closed');
 });
 
-test('screenshots of the demo at a desktop and a phone viewport', async () => {
+test('the demo at a desktop and a phone viewport: screenshots as wide as the screen, nothing wider (no sideways scrolling)', async () => {
   mkdirSync('test-results', { recursive: true });
-  await h.page.setViewportSize({ width: 1280, height: 900 });
-  await h.page.screenshot({ path: 'test-results/demo-desktop.png', fullPage: true });
-  await h.page.setViewportSize({ width: 390, height: 844 });
-  await h.page.screenshot({ path: 'test-results/demo-phone.png', fullPage: true });
+  /** Width and height from the PNG's IHDR chunk. */
+  const size = (png) => [png.readUInt32BE(16), png.readUInt32BE(20)];
+  for (const [width, height, name] of [[1280, 900, 'desktop'], [390, 844, 'phone']]) {
+    await h.page.setViewportSize({ width, height });
+    const png = await h.page.screenshot({ path: `test-results/demo-${name}.png`, fullPage: true });
+    const [w, hgt] = size(png);
+    assert.equal(w, width, `${name}: the page is no wider than the screen`);
+    assert.ok(hgt >= height, `${name}: the full page`);
+    assert.equal(await h.page.evaluate(() => document.documentElement.scrollWidth), width, `${name}: nothing overflows sideways`);
+    // Every section is on the picture: its box lies within the page's width.
+    const boxes = await h.page.$$eval('section.card', (els) => els.map((e) => e.getBoundingClientRect().right));
+    assert.ok(boxes.length >= 5 && boxes.every((right) => right <= width), `${name}: cards fit (${boxes})`);
+  }
 });
