@@ -35,7 +35,7 @@ test('link builders: bare without an app key, with Kakao parameters with one', (
   const ka = `sdk/${VERSION} os/javascript sdk_type/rust-wasm lang/en device/node origin/${encodeURIComponent('https://shop.example')}`;
   assert.equal(
     addChannelUrl({ channelPublicId: '_ZeUTxl', appKey: 'abc', lang: 'en', origin: 'https://shop.example' }),
-    `https://pf.kakao.com/_ZeUTxl/friend?app_key=abc&kakao_agent=${encodeURIComponent(ka)}&api_ver=1.1&referer=${encodeURIComponent('https://shop.example')}&lang=en`,
+    `https://pf.kakao.com/_ZeUTxl/friend?api_ver=1.1&kakao_agent=${encodeURIComponent(ka)}&app_key=abc&referer=${encodeURIComponent('https://shop.example')}&lang=en`,
   );
   assert.equal(chatChannelUrl({ channelPublicId: '_ZeUTxl', pfHost: 'http://127.0.0.1:9' }), 'http://127.0.0.1:9/_ZeUTxl/chat');
   assert.throws(() => addChannelUrl({ channelPublicId: '_x', pfHost: 'http://evil.example' }), (e) => e.code === 'INVALID_ARGUMENT');

@@ -23,7 +23,7 @@ test('import touches no window, document, navigator or location', () => {
 });
 
 test('the entry exports the documented API', () => {
-  for (const name of ['init', 'isInitialized', 'parseChannelId', 'addChannelUrl', 'chatChannelUrl', 'addChannel', 'chat', 'isKakaoChannelError']) {
+  for (const name of ['init', 'isInitialized', 'parseChannelId', 'safeParseChannelId', 'addChannelUrl', 'chatChannelUrl', 'addChannel', 'chat', 'isKakaoChannelError']) {
     assert.equal(typeof kc[name], 'function', name);
   }
   assert.equal(typeof kc.KakaoChannelError, 'function');
@@ -65,7 +65,7 @@ test('after init in Node: pure functions work, window functions explain', async 
   await kc.init({ appKey: 'demo-javascript-key', lang: 'en' });
   assert.equal(kc.parseChannelId('https://pf.kakao.com/_ZeUTxl/chat'), '_ZeUTxl');
   const url = kc.addChannelUrl({ channelPublicId: '_ZeUTxl' });
-  assert.match(url, /^https:\/\/pf\.kakao\.com\/_ZeUTxl\/friend\?app_key=demo-javascript-key&kakao_agent=sdk%2F[^&]+&api_ver=1\.1&lang=en$/);
+  assert.match(url, /^https:\/\/pf\.kakao\.com\/_ZeUTxl\/friend\?api_ver=1\.1&kakao_agent=sdk%2F[^&]+&app_key=demo-javascript-key&lang=en$/);
   assert.throws(() => kc.addChannel({ channelPublicId: '_ZeUTxl' }), (e) => e.code === 'UNSUPPORTED_ENVIRONMENT');
   assert.throws(() => kc.chat({ channelPublicId: '_ZeUTxl' }), (e) => e.code === 'UNSUPPORTED_ENVIRONMENT');
   assert.throws(() => kc.parseChannelId('@brand'), (e) => e.code === 'SEARCH_ID_NOT_SUPPORTED');
