@@ -52,3 +52,19 @@ export function isKakaoChannelError(value) {
 export function createError(code, message, status, kakaoCode, requiredScopes) {
   return new KakaoChannelError(code, message, { status, kakaoCode, requiredScopes });
 }
+
+/** Used by the wasm module: parseChannelId found the ID at `input.slice(start, end)`. @internal */
+export function parsedAt(input, start, end) {
+  return { ok: true, channelPublicId: input.slice(start, end) };
+}
+
+/** Used by the wasm module: parseChannelId decoded the ID from the URL. @internal */
+export function parsedId(id) {
+  return { ok: true, channelPublicId: id };
+}
+
+/** Used by the wasm module: parseChannelId refused the input (the package's JS makes the
+ * KakaoChannelError once the wasm call has returned). @internal */
+export function parseRefused(code, message) {
+  return { ok: false, code, message };
+}

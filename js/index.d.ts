@@ -28,9 +28,31 @@ export {
   createAddChannelButton,
   createChatButton,
   followChannel,
-  parseChannelId,
 } from './wasm/kakao_channel.js';
 export { ErrorCode, KakaoChannelError, isKakaoChannelError } from './errors.js';
+import type { KakaoChannelError } from './errors.js';
+
+/** What `safeParseChannelId` returns: the public ID, or the error `parseChannelId` would throw. */
+export type SafeParseChannelIdResult =
+  | { ok: true; channelPublicId: string }
+  | { ok: false; error: KakaoChannelError };
+
+/**
+ * Extracts the channel public ID from what a user pasted: `_ZeUTxl`, or a pf.kakao.com URL such
+ * as `https://pf.kakao.com/_ZeUTxl/chat`. Surrounding white space is ignored.
+ *
+ * @returns the public ID, e.g. `_ZeUTxl`.
+ * @throws {KakaoChannelError} `INVALID_CHANNEL_ID`, `SEARCH_ID_NOT_SUPPORTED` for an `@name`
+ * search ID, `NOT_INITIALIZED` before `init()`.
+ */
+export function parseChannelId(input: string): string;
+
+/**
+ * `parseChannelId` that never throws (any value in, before `init()` too), for form validation on
+ * every keystroke: accepts exactly what `parseChannelId` accepts, and on refusal carries the very
+ * `KakaoChannelError` it would throw (`NOT_INITIALIZED` before `init()`).
+ */
+export function safeParseChannelId(input: unknown): SafeParseChannelIdResult;
 
 /**
  * Loads the SDK (its WebAssembly module) and stores your app's settings. Call it once on page

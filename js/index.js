@@ -5,7 +5,8 @@
 // NOT_INITIALIZED until it has. Everything else happens in the wasm module.
 import loadWasm, * as wasm from './wasm/kakao_channel.js';
 import { KakaoChannelError, isKakaoChannelError } from './errors.js';
-import { assertReady, isInitialized, setReady } from './ready.js';
+import { channelIdParsers } from './parse.js';
+import { assertReady, isInitialized, notReady, setReady } from './ready.js';
 
 export { KakaoChannelError, isKakaoChannelError, isInitialized };
 export { defineChannelButton } from './element.js';
@@ -78,7 +79,23 @@ function guardedAsync(name) {
   };
 }
 
-export const parseChannelId = guarded('parseChannelId');
+const parsers = channelIdParsers(wasm.parseChannelIdOutcome, notReady);
+
+/**
+ * Extracts the channel public ID from what a user pasted: `_ZeUTxl`, or a pf.kakao.com URL such
+ * as `https://pf.kakao.com/_ZeUTxl/chat`. Surrounding white space is ignored.
+ * @type {(input: string) => string}
+ * @throws {KakaoChannelError} INVALID_CHANNEL_ID, SEARCH_ID_NOT_SUPPORTED (an `@name` search ID),
+ * NOT_INITIALIZED.
+ */
+export const parseChannelId = parsers.parseChannelId;
+
+/**
+ * parseChannelId that never throws, for form validation on every keystroke: the same rules, and
+ * on refusal (before init too) the very error parseChannelId would throw.
+ * @type {(input: unknown) => ({ ok: true, channelPublicId: string } | { ok: false, error: KakaoChannelError })}
+ */
+export const safeParseChannelId = parsers.safeParseChannelId;
 export const addChannelUrl = guarded('addChannelUrl');
 export const chatChannelUrl = guarded('chatChannelUrl');
 export const addChannel = guarded('addChannel');

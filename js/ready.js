@@ -13,12 +13,17 @@ export function isInitialized() {
   return ready;
 }
 
+/** The NOT_INITIALIZED error for `name`, or null once init() has completed. @internal */
+export function notReady(name) {
+  if (ready) return null;
+  return new KakaoChannelError(
+    'NOT_INITIALIZED',
+    `${name}() was called before init(). Call \`await init({ appKey })\` once on page load, before any other kakao-channel function.`,
+  );
+}
+
 /** Throws NOT_INITIALIZED unless init() has completed. @internal */
 export function assertReady(name) {
-  if (!ready) {
-    throw new KakaoChannelError(
-      'NOT_INITIALIZED',
-      `${name}() was called before init(). Call \`await init({ appKey })\` once on page load, before any other kakao-channel function.`,
-    );
-  }
+  const error = notReady(name);
+  if (error) throw error;
 }

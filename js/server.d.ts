@@ -37,6 +37,18 @@ export { ErrorCode, KakaoChannelError, isKakaoChannelError } from './errors.js';
  */
 export function parseChannelId(input: string): string;
 
+/** What `safeParseChannelId` returns: the public ID, or the error `parseChannelId` would throw. */
+export type SafeParseChannelIdResult =
+  | { ok: true; channelPublicId: string }
+  | { ok: false; error: import('./errors.js').KakaoChannelError };
+
+/**
+ * `parseChannelId` that never throws (any value in), for form validation on every keystroke:
+ * accepts exactly what `parseChannelId` accepts, and on refusal carries the very
+ * `KakaoChannelError` it would throw.
+ */
+export function safeParseChannelId(input: unknown): SafeParseChannelIdResult;
+
 /**
  * The channel's add page URL (`https://pf.kakao.com/{id}/friend`), with Kakao's bridge parameters
  * when `appKey` is given.

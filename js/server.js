@@ -6,12 +6,13 @@ import { fileURLToPath } from 'node:url';
 import {
   initSync,
   KakaoChannelAdmin,
-  parseChannelId as parse,
+  parseChannelIdOutcome,
   serverAddChannelUrl,
   serverChatChannelUrl,
   verifyWebhook as verify,
 } from './server-wasm/kakao_channel.js';
 import { KakaoChannelError, isKakaoChannelError } from './errors.js';
+import { channelIdParsers } from './parse.js';
 
 export { KakaoChannelAdmin, KakaoChannelError, isKakaoChannelError };
 
@@ -47,15 +48,25 @@ for (const name of ['checkRelationship', 'checkRelationships', 'createCustomerFi
   Object.defineProperty(KakaoChannelAdmin.prototype, name, { value: guarded, writable: true, configurable: true });
 }
 
+// No init here: the module is instantiated on import.
+const parsers = channelIdParsers(parseChannelIdOutcome, () => null);
+
 /**
  * Extracts the channel public ID (`_ZeUTxl`) from an ID or pf.kakao.com URL. Same rules as the
  * browser entry; no init needed.
  * @param {string} input
  * @returns {string}
+ * @throws {KakaoChannelError} INVALID_CHANNEL_ID, or SEARCH_ID_NOT_SUPPORTED for an `@name` search ID.
  */
-export function parseChannelId(input) {
-  return parse(input);
-}
+export const parseChannelId = parsers.parseChannelId;
+
+/**
+ * parseChannelId that never throws, for form validation on every keystroke: the same rules, and
+ * on refusal the very error parseChannelId would throw.
+ * @param {unknown} input
+ * @returns {{ ok: true, channelPublicId: string } | { ok: false, error: KakaoChannelError }}
+ */
+export const safeParseChannelId = parsers.safeParseChannelId;
 
 /**
  * The channel's add page URL, for emails, QR codes and server-rendered links.

@@ -3,6 +3,7 @@
 //
 //   npm run bench [-- --loads 30] [-- --calls 300] [-- --inputs 100000] [-- --rounds 5]
 //                 [-- --keep-scratch] [-- --out bench/results.json]
+//                 [-- --only parse]   (parseChannelId + safeParseChannelId only; prints, writes nothing)
 //   (about 2–3 minutes on 2 cores, plus a build when dist/ is missing or stale)
 //
 // One run, one table (markdown, for the README) and bench/results.json:
@@ -53,6 +54,7 @@ const { values: opts } = parseArgs({
     out: { type: 'string', default: join(root, 'bench', 'results.json') },
     'keep-scratch': { type: 'boolean', default: false },
     build: { type: 'boolean', default: false },
+    only: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -573,12 +575,31 @@ async function parseBench(browser, origin) {
           const ms = performance.now() - t0;
           return { nsPerCall: (ms * 1e6) / inputs.length, rejected };
         };
+        // safeParseChannelId never throws: its round counts refusals from the result.
+        const safe = kc.safeParseChannelId;
+        const safeRound = () => {
+          let rejected = 0;
+          const t0 = performance.now();
+          for (let i = 0; i < inputs.length; i++) {
+            const r = safe(inputs[i]);
+            if (r.ok) sink += r.channelPublicId.length;
+            else if (r.error.code) rejected++;
+          }
+          const ms = performance.now() - t0;
+          return { nsPerCall: (ms * 1e6) / inputs.length, rejected };
+        };
         round(impls.sdk);
         round(impls.js);
-        const ns = { sdk: [], js: [] };
+        safeRound();
+        const ns = { sdk: [], js: [], safe: [] };
         for (let r = 0; r < rounds; r++) {
-          for (const name of r % 2 ? ['js', 'sdk'] : ['sdk', 'js']) {
-            const res = round(impls[name]);
+          for (const name of r % 2 ? ['js', 'safe', 'sdk'] : ['sdk', 'safe', 'js']) {
+            const res = name === 'safe' ? safeRound() : round(impls[name]);
+            if (name === 'safe') {
+              if (res.rejected !== counts.sdk.rejected) throw new Error(`safe: ${res.rejected} refusals, expected ${counts.sdk.rejected}`);
+              ns.safe.push(res.nsPerCall);
+              continue;
+            }
             if (res.rejected !== counts[name].rejected) throw new Error(`${name}: ${res.rejected} rejections, expected ${counts[name].rejected}`);
             ns[name].push(res.nsPerCall);
           }
@@ -668,7 +689,10 @@ function table(results) {
   L.push('| implementation | ns per call | accepted | rejected |');
   L.push('|---|---:|---:|---:|');
   L.push(`| kakao-channel \`parseChannelId\` (wasm) | ${fmtInt(parse.sdk.medianNsPerCall.value)} ns | ${fmtInt(parse.sdk.accepted)} | ${fmtInt(parse.sdk.rejected)} |`);
+  L.push(`| kakao-channel \`safeParseChannelId\` (never throws) | ${fmtInt(parse.safe.medianNsPerCall.value)} ns | ${fmtInt(parse.sdk.accepted)} | ${fmtInt(parse.sdk.rejected)} |`);
   L.push(`| plain JS (\`new URL\` + RegExp, in the bench) | ${fmtInt(parse.js.medianNsPerCall.value)} ns | ${fmtInt(parse.js.accepted)} | ${fmtInt(parse.js.rejected)} |`);
+  L.push('');
+  L.push(`Ratios to the JS implementation on the mix: parseChannelId ${(parse.sdk.medianNsPerCall.value / parse.js.medianNsPerCall.value).toFixed(2)}×, safeParseChannelId ${(parse.safe.medianNsPerCall.value / parse.js.medianNsPerCall.value).toFixed(2)}×.`);
   L.push('');
   L.push(
     `By kind of input, ns per call, SDK / JS: ${Object.entries(parse.kinds)
@@ -699,6 +723,15 @@ async function main() {
     });
     log(`serving ${server.origin}; Chromium ${browser.version()}`);
 
+    if (opts.only === 'parse') {
+      log(`parseChannelId only: ${INPUTS} inputs, ${ROUNDS} rounds`);
+      const parse = await parseBench(browser, server.origin);
+      const m = (xs) => median(xs);
+      const [sdk, js, safe] = [m(parse.ns.sdk), m(parse.ns.js), m(parse.ns.safe)];
+      console.log(`parseChannelId ${fmtInt(sdk)} ns, safeParseChannelId ${fmtInt(safe)} ns, JS ${fmtInt(js)} ns per call on the mix: ratios ${(sdk / js).toFixed(2)}x, ${(safe / js).toFixed(2)}x`);
+      for (const [k, v] of Object.entries(parse.kinds)) console.log(`  ${k.padEnd(8)} SDK ${fmtInt(v.sdkNsPerCall).padStart(7)} ns   JS ${fmtInt(v.jsNsPerCall).padStart(7)} ns   (${v.inputs} inputs, ${v.disagreements} disagreements)`);
+      return;
+    }
     log(`cold start: ${WARMUP} warm-up + ${LOADS} loads of each page`);
     const cold = await coldStart(browser, server.origin);
     log(`checkRelationship: ${WARMUP_CALLS} warm-up + ${CALLS} calls each`);
@@ -756,6 +789,7 @@ async function main() {
         mix: kindsText,
         sdk: { medianNsPerCall: q(median(parse.ns.sdk), 'ns'), rounds: { unit: 'ns', values: parse.ns.sdk.map((x) => Number(x.toFixed(1))) }, ...parse.counts.sdk },
         js: { medianNsPerCall: q(median(parse.ns.js), 'ns'), rounds: { unit: 'ns', values: parse.ns.js.map((x) => Number(x.toFixed(1))) }, ...parse.counts.js },
+        safe: { medianNsPerCall: q(median(parse.ns.safe), 'ns'), rounds: { unit: 'ns', values: parse.ns.safe.map((x) => Number(x.toFixed(1))) } },
         disagreements: parse.disagreements,
         disagreementsByKind: disagreeText || 'none',
         kinds: parse.kinds,

@@ -13,9 +13,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
 
 /** The hand-written files of js/, shipped as they are. */
-const JS_FILES = ['index.js', 'index.d.ts', 'ready.js', 'element.js', 'errors.d.ts', 'server.js', 'server.d.ts', 'cli.js'];
+const JS_FILES = ['index.js', 'index.d.ts', 'ready.js', 'parse.js', 'element.js', 'errors.d.ts', 'server.js', 'server.d.ts', 'cli.js'];
 /** What browsers download besides the wasm module (minified). */
-const BROWSER_JS = ['index.js', 'ready.js', 'element.js', 'errors.js', 'wasm/kakao_channel.js'];
+const BROWSER_JS = ['index.js', 'ready.js', 'parse.js', 'element.js', 'errors.js', 'wasm/kakao_channel.js'];
 
 /** Everything a complete dist/ holds. */
 const REQUIRED = [
@@ -54,11 +54,48 @@ if (!existsSync(join(root, 'node_modules', '.bin', 'wasm-opt'))) {
   process.exit(1);
 }
 
+/**
+ * The browser module's build settings: the nightly toolchain rebuilds std for it
+ * (`-Zbuild-std`) with `panic=immediate-abort`, which drops std's panic and formatting machinery
+ * (README "Performance" lists what it saves). Its own target directory, so the stable server build
+ * and the lint runs never invalidate it. No fallback to a stable build: a missing piece fails here.
+ */
+function nightlyBrowserBuild() {
+  const missing = [];
+  try {
+    execFileSync('rustup', ['run', 'nightly', 'rustc', '--version'], { env, stdio: 'pipe' });
+    const components = execFileSync('rustup', ['component', 'list', '--installed', '--toolchain', 'nightly'], { env, encoding: 'utf8' });
+    if (!/^rust-src\b/m.test(components)) missing.push('rust-src for nightly');
+    const targets = execFileSync('rustup', ['+nightly', 'target', 'list', '--installed'], { env, encoding: 'utf8' });
+    if (!/^wasm32-unknown-unknown$/m.test(targets)) missing.push('the wasm32-unknown-unknown target for nightly');
+  } catch {
+    missing.push('the nightly toolchain');
+  }
+  if (missing.length) {
+    console.error(`build: the browser module is built with nightly -Zbuild-std; missing ${missing.join(', ')}. Run \`bash scripts/setup.sh\` (it installs them).`);
+    process.exit(1);
+  }
+  return {
+    cargoArgs: [],
+    env: {
+      ...env,
+      // `-Zbuild-std=std,panic_abort`, as cargo's environment form (wasm-pack mistakes a `-Z`
+      // after `--` for the crate path).
+      CARGO_UNSTABLE_BUILD_STD: 'std,panic_abort',
+      RUSTUP_TOOLCHAIN: 'nightly',
+      RUSTFLAGS: '-Zunstable-options -Cpanic=immediate-abort',
+      CARGO_TARGET_DIR: join(root, 'target', 'wasm-nightly'),
+    },
+  };
+}
+
 /** One wasm-pack build into dist/<dir> with the given cargo features. */
-function wasmPack(dir, features) {
+function wasmPack(dir, features, settings = { cargoArgs: [], env }) {
   const args = ['build', '--release', '--target', 'web', '--out-dir', relative(root, join(dist, dir)), '--out-name', 'kakao_channel', '--no-pack'];
-  if (features.length) args.push('--', '--features', features.join(','));
-  execFileSync('wasm-pack', args, { cwd: root, stdio: 'inherit', env });
+  const cargoArgs = [...settings.cargoArgs];
+  if (features.length) cargoArgs.push('--features', features.join(','));
+  if (cargoArgs.length) args.push('--', ...cargoArgs);
+  execFileSync('wasm-pack', args, { cwd: root, stdio: 'inherit', env: settings.env });
   // wasm-pack's own package files would shadow ours; its .gitignore (`*`) would empty the tarball.
   for (const f of ['.gitignore', 'package.json', 'README.md', 'LICENSE', 'LICENSE_APACHE', 'LICENSE_MIT']) {
     rmSync(join(dist, dir, f), { force: true });
@@ -67,8 +104,8 @@ function wasmPack(dir, features) {
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
-// What browsers download: no server exports.
-wasmPack('wasm', []);
+// What browsers download: no server exports; nightly + build-std.
+wasmPack('wasm', [], nightlyBrowserBuild());
 // What `kakao-channel/server` loads in Node.
 wasmPack('server-wasm', ['server']);
 for (const f of JS_FILES) copyFileSync(join(root, 'js', f), join(dist, f));

@@ -25,6 +25,21 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# 1b. The nightly toolchain the browser module is built with (scripts/build.mjs: -Zbuild-std with
+#     panic=immediate-abort drops std's panic and formatting machinery); lint and tests stay stable.
+if ! rustup toolchain list | grep -q '^nightly'; then
+  say "installing the nightly toolchain (minimal profile)"
+  rustup toolchain install nightly --profile minimal
+fi
+if ! rustup +nightly component list --installed | grep -q '^rust-src'; then
+  say "adding rust-src to nightly (for -Zbuild-std)"
+  rustup component add rust-src --toolchain nightly
+fi
+if ! rustup +nightly target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target to nightly"
+  rustup +nightly target add wasm32-unknown-unknown
+fi
+
 # 2. wasm-pack (built from crates.io: its own installer downloads binaries, which fails here).
 if ! command -v wasm-pack >/dev/null 2>&1; then
   say "installing wasm-pack with cargo (a few minutes, once)"

@@ -8,10 +8,12 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-// Issue 7 asked for 55,000 B; the complete browser SDK on the owner's stack measured 64,040 B
-// (README "Performance" lists what was tried). The hostile-input fixes of issue 9 (caught JS
-// exceptions at every boundary read, bounded lists) brought it to 64,603 B; the gate holds it there.
-export const BUDGET_GZIP = 65_000;
+// Issue 7 asked for 55,000 B; issue 9's hostile-input fixes left the complete browser SDK at
+// 64,603 B. Issue 18 asks for 48,000 B: safeParseChannelId (+1.3 KB) then the browser module
+// built with nightly -Zbuild-std and panic=immediate-abort (-8.0 KB: wasm 57,754 → 49,720 B)
+// measured 57,882 B; the gate holds it there until the remaining levers (README "Performance")
+// land.
+export const BUDGET_GZIP = 58_000;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dirArg = process.argv.indexOf('--dir');

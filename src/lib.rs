@@ -37,7 +37,7 @@ pub use buttons::{
 pub use error::Failure;
 pub use follow::follow_channel;
 pub use links::{
-    add_channel, add_channel_url, chat, chat_channel_url, configure, parse_channel_id_js,
+    add_channel, add_channel_url, chat, chat_channel_url, configure, parse_channel_id_outcome,
 };
 pub use relationship::check_relationship;
 #[cfg(feature = "server")]
@@ -89,6 +89,12 @@ export type InitOptions = {
   /** Kakao's hosts, e.g. a local fake server in tests. */
   hosts?: KakaoHosts;
 };
+
+/** What `parseChannelIdOutcome` returns (internal: the package's `parseChannelId` and
+ *  `safeParseChannelId` are built on it). */
+export type ParseOutcome =
+  | { ok: true; channelPublicId: string }
+  | { ok: false; code: 'INVALID_CHANNEL_ID' | 'SEARCH_ID_NOT_SUPPORTED'; message: string };
 
 /** Options of the add/chat functions. */
 export type ChannelLinkOptions = {

@@ -2,14 +2,16 @@
 
 use wasm_bindgen::prelude::*;
 
+use js_sys::JsString;
 use kakao_channel_core::config::{Config, HostInput, HostOptions};
 use kakao_channel_core::env::LaunchRoute;
 use kakao_channel_core::http::is_success;
+use kakao_channel_core::id::{self, Located};
 use kakao_channel_core::url::{
     app_url, bridge_url, popup_features, sdk_error_url, validate_sdk_request, AppParams,
     BridgeKind, LaunchResult, Via, BRIDGE_POPUP,
 };
-use kakao_channel_core::{parse_channel_id, ChannelId, Error, ErrorCode, Result};
+use kakao_channel_core::{ChannelId, Error, ErrorCode, Result};
 
 use crate::error::{to_js, Failure};
 use crate::opts::Opts;
@@ -49,24 +51,67 @@ pub fn configure(
     Ok(())
 }
 
-/// Extracts the channel public ID from what a user pasted: `_ZeUTxl`, or a pf.kakao.com URL such
-/// as `https://pf.kakao.com/_ZeUTxl/chat`. Surrounding white space is ignored.
-///
-/// @returns the public ID, e.g. `_ZeUTxl`.
-/// @throws {KakaoChannelError} `INVALID_CHANNEL_ID`, or `SEARCH_ID_NOT_SUPPORTED` for an `@name`
-/// search ID.
-#[wasm_bindgen(js_name = parseChannelId)]
-pub fn parse_channel_id_js(
-    #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
-) -> core::result::Result<String, Failure> {
-    let Some(input) = input.as_string() else {
-        return Err(Error::new(
+#[wasm_bindgen(module = "/js/errors.js")]
+extern "C" {
+    /// `{ ok: true, channelPublicId: input.slice(start, end) }`.
+    #[wasm_bindgen(js_name = parsedAt)]
+    fn parsed_at(input: &JsValue, start: u32, end: u32) -> JsValue;
+    /// `{ ok: true, channelPublicId: id }`.
+    #[wasm_bindgen(js_name = parsedId)]
+    fn parsed_id(id: &str) -> JsValue;
+    /// `{ ok: false, code, message }`: the package's JS turns it into a `KakaoChannelError` once
+    /// this call has returned (an `Error` made while wasm frames are on the stack costs V8 a
+    /// symbolisation of every frame).
+    #[wasm_bindgen(js_name = parseRefused)]
+    fn parse_refused(code: &str, message: &str) -> JsValue;
+}
+
+fn refused(err: &Error) -> JsValue {
+    parse_refused(err.code().as_str(), err.message())
+}
+
+/// The channel public ID in what a user pasted (`_ZeUTxl`, or a pf.kakao.com URL such as
+/// `https://pf.kakao.com/_ZeUTxl/chat`; surrounding white space ignored), as an outcome that
+/// never throws: `{ ok: true, channelPublicId }` or `{ ok: false, code, message }` with
+/// `INVALID_CHANNEL_ID` or `SEARCH_ID_NOT_SUPPORTED` and the message `parseChannelId` throws.
+/// The package's `parseChannelId` and `safeParseChannelId` are built on it. Any value is
+/// accepted: only a string is ever read (a 10 MB one only up to its length).
+#[wasm_bindgen(js_name = parseChannelIdOutcome, unchecked_return_type = "ParseOutcome")]
+pub fn parse_channel_id_outcome(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] input: &JsValue,
+) -> JsValue {
+    let text = match input.dyn_ref::<JsString>() {
+        Some(text) if id::too_long_utf16(text.length() as usize) => {
+            // Only the characters the message quotes cross into wasm (2 UTF-16 units each at
+            // most, plus one so the quote is cut and ends in `…`).
+            let head = text
+                .slice(0, 2 * id::QUOTED_CHARS as u32 + 2)
+                .as_string()
+                .unwrap_or_default();
+            return refused(&id::too_long(&head));
+        }
+        Some(_) => input.as_string(),
+        None => None,
+    };
+    let Some(text) = text else {
+        return refused(&Error::new(
             ErrorCode::InvalidChannelId,
             "parseChannelId() takes a string such as '_ZeUTxl' or 'https://pf.kakao.com/_ZeUTxl'.",
-        )
-        .into());
+        ));
     };
-    Ok(parse_channel_id(&input)?.as_str().to_owned())
+    match id::locate_channel_id(&text) {
+        Ok(Located::Within(range)) => {
+            // JavaScript slices by UTF-16 units: count them up to the ID (the ID is ASCII).
+            let start = text
+                .get(..range.start)
+                .map_or(0, |head| head.encode_utf16().count());
+            let start = u32::try_from(start).unwrap_or(0);
+            let len = u32::try_from(range.len()).unwrap_or(0);
+            parsed_at(input, start, start + len)
+        }
+        Ok(Located::Decoded(id)) => parsed_id(id.as_str()),
+        Err(err) => refused(&err),
+    }
 }
 
 /// A bridge link: the channel, its URL, and the page it was built on.

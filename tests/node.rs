@@ -44,13 +44,14 @@ fn init() {
 #[wasm_bindgen_test]
 fn parsing_and_links_work_without_a_page() {
     init();
+    let found = parse_channel_id_outcome(&" https://pf.kakao.com/_ZeUTxl/chat ".into());
     assert_eq!(
-        parse_channel_id_js(" https://pf.kakao.com/_ZeUTxl/chat ".into()).unwrap(),
+        Reflect::get(&found, &"channelPublicId".into()).unwrap(),
         "_ZeUTxl"
     );
-    let err: JsValue = parse_channel_id_js("@brand".into()).unwrap_err().into();
-    assert!(err.is_instance_of::<js_sys::Error>());
-    assert_eq!(code(&err), "SEARCH_ID_NOT_SUPPORTED");
+    let refused = parse_channel_id_outcome(&"@brand".into());
+    assert_eq!(Reflect::get(&refused, &"ok".into()).unwrap(), false);
+    assert_eq!(code(&refused), "SEARCH_ID_NOT_SUPPORTED");
     let url = add_channel_url(obj(r#"{"channelPublicId":"_ZeUTxl"}"#)).unwrap();
     assert!(url.starts_with(&format!(
         "{}/_ZeUTxl/friend?api_ver=1.1&kakao_agent=",

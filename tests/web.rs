@@ -61,23 +61,56 @@ fn expected_url(pf: &str, id: &str, page: &str, lang: Option<&str>) -> String {
     url
 }
 
+fn field(value: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap()
+}
+
 #[wasm_bindgen_test]
-fn parse_errors_are_kakao_channel_errors() {
+fn parse_outcomes_are_typed_and_never_throw() {
     for (input, code) in [
         ("https://evil.com/_ZeUTxl", "INVALID_CHANNEL_ID"),
         ("https://pf.kakao.com@evil.com/_x", "INVALID_CHANNEL_ID"),
         ("javascript:alert(1)", "INVALID_CHANNEL_ID"),
         ("@kakaochannel", "SEARCH_ID_NOT_SUPPORTED"),
     ] {
-        let err = parse_channel_id_js(JsValue::from_str(input)).unwrap_err();
-        assert_error(&err, code);
-        let _ = input;
+        let outcome = parse_channel_id_outcome(&JsValue::from_str(input));
+        assert_eq!(field(&outcome, "ok"), JsValue::FALSE, "{input}");
+        assert_eq!(field(&outcome, "code").as_string().unwrap(), code);
+        assert!(field(&outcome, "message")
+            .as_string()
+            .unwrap()
+            .contains("_ZeUTxl"));
     }
-    let err = parse_channel_id_js(JsValue::from_f64(42.0)).unwrap_err();
-    assert_error(&err, "INVALID_CHANNEL_ID");
+    for value in [
+        JsValue::from_f64(42.0),
+        JsValue::NULL,
+        js_sys::Object::new().into(),
+    ] {
+        let outcome = parse_channel_id_outcome(&value);
+        assert_eq!(
+            field(&outcome, "code").as_string().unwrap(),
+            "INVALID_CHANNEL_ID"
+        );
+    }
+    // The ID is sliced from the input by UTF-16 position (non-ASCII white space before it), or
+    // decoded from the URL.
+    for (input, id) in [
+        (" https://pf.kakao.com/_ZeUTxl/chat ", "_ZeUTxl"),
+        ("\u{3000}\u{feff}_Bxkd\u{a0}", "_Bxkd"),
+        ("https://pf.kakao.com/%5FZeUTxl", "_ZeUTxl"),
+    ] {
+        let outcome = parse_channel_id_outcome(&JsValue::from_str(input));
+        assert_eq!(field(&outcome, "ok"), JsValue::TRUE, "{input}");
+        assert_eq!(field(&outcome, "channelPublicId").as_string().unwrap(), id);
+    }
+    // A huge string is refused with the message parsing it whole gives.
+    let huge = "가".repeat(5000);
+    let outcome = parse_channel_id_outcome(&JsValue::from_str(&huge));
     assert_eq!(
-        parse_channel_id_js(JsValue::from_str(" https://pf.kakao.com/_ZeUTxl/chat ")).unwrap(),
-        "_ZeUTxl"
+        field(&outcome, "message").as_string().unwrap(),
+        kakao_channel_core::parse_channel_id(&huge)
+            .unwrap_err()
+            .message()
     );
 }
 

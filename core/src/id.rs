@@ -10,6 +10,7 @@
 //! scheme into a URL built from it.
 
 use core::fmt;
+use std::borrow::Cow;
 
 use super::error::{quote_input, Error, ErrorCode, Result};
 use super::text::{cat, find_any, split_at};
@@ -58,7 +59,7 @@ fn invalid(input: &str, why: &str) -> Error {
     Error::new(
         ErrorCode::InvalidChannelId,
         cat(&[
-            &quote_input(input, 60),
+            &quote_input(input, QUOTED_CHARS),
             " is not a Kakao Talk Channel public ID (",
             why,
             "). Pass the ID (`_ZeUTxl`) or the channel URL (`https://pf.kakao.com/_ZeUTxl`).",
@@ -70,7 +71,7 @@ fn search_id(input: &str) -> Error {
     Error::new(
         ErrorCode::SearchIdNotSupported,
         cat(&[
-            &quote_input(input, 60),
+            &quote_input(input, QUOTED_CHARS),
             " is a search ID, which Kakao's APIs do not accept. Use the public ID: the part \
              after `pf.kakao.com/` in the channel URL in Kakao Business Partner Center \
              (`https://pf.kakao.com/_ZeUTxl` → `_ZeUTxl`).",
@@ -87,8 +88,50 @@ fn is_trim_char(c: char) -> bool {
 ///
 /// Errors: `INVALID_CHANNEL_ID`, or `SEARCH_ID_NOT_SUPPORTED` for `@name` search IDs.
 pub fn parse_channel_id(input: &str) -> Result<ChannelId> {
+    locate_channel_id(input).map(|found| ChannelId(found.id(input).to_owned()))
+}
+
+/// Where [`locate_channel_id`] found the public ID.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Located {
+    /// The ID is `input[range]` verbatim (bytes; the ID is ASCII, so the range also counts
+    /// characters from its start).
+    Within(core::ops::Range<usize>),
+    /// The ID was percent-encoded in the URL (`%5FZeUTxl`): its decoded form.
+    Decoded(ChannelId),
+}
+
+impl Located {
+    /// The ID itself, given the input it was located in.
+    pub fn id<'a>(&'a self, input: &'a str) -> &'a str {
+        match self {
+            Located::Within(range) => input.get(range.clone()).unwrap_or_default(),
+            Located::Decoded(id) => id.as_str(),
+        }
+    }
+}
+
+/// Would an input of `utf16_units` UTF-16 code units certainly be refused as too long? (Its
+/// UTF-8 form has at least as many bytes.) Lets a caller holding a JavaScript string refuse it
+/// without copying it.
+pub fn too_long_utf16(utf16_units: usize) -> bool {
+    utf16_units > MAX_INPUT_LEN
+}
+
+/// How many characters of an input [`too_long`] quotes: a caller may pass any prefix holding
+/// more than this many characters instead of the whole input.
+pub const QUOTED_CHARS: usize = 60;
+
+/// The `INVALID_CHANNEL_ID` error for an input longer than [`MAX_INPUT_LEN`]; `head` is the input
+/// or a prefix of it holding more than [`QUOTED_CHARS`] characters.
+pub fn too_long(head: &str) -> Error {
+    invalid(head, "it is far too long")
+}
+
+/// [`parse_channel_id`] without the copy: where the ID is in `input`. Same rules, same errors.
+pub fn locate_channel_id(input: &str) -> Result<Located> {
     if input.len() > MAX_INPUT_LEN {
-        return Err(invalid(input, "it is far too long"));
+        return Err(too_long(input));
     }
     let trimmed = input.trim_matches(is_trim_char);
     if trimmed.is_empty() {
@@ -117,9 +160,15 @@ pub fn parse_channel_id(input: &str) -> Result<ChannelId> {
     parse_url(input, trimmed)
 }
 
-fn bare_public_id(input: &str, candidate: &str) -> Result<ChannelId> {
+/// The byte range `inner` (a sub-slice of `outer`) takes within `outer`.
+fn range_in(outer: &str, inner: &str) -> core::ops::Range<usize> {
+    let start = (inner.as_ptr() as usize).saturating_sub(outer.as_ptr() as usize);
+    start..start + inner.len()
+}
+
+fn bare_public_id(input: &str, candidate: &str) -> Result<Located> {
     if is_public_id(candidate) {
-        Ok(ChannelId(candidate.to_owned()))
+        Ok(Located::Within(range_in(input, candidate)))
     } else if candidate.len() > MAX_ID_LEN {
         Err(invalid(
             input,
@@ -162,7 +211,7 @@ fn has_scheme(s: &str) -> bool {
     false
 }
 
-fn parse_url(input: &str, trimmed: &str) -> Result<ChannelId> {
+fn parse_url(input: &str, trimmed: &str) -> Result<Located> {
     let after_scheme = if let Some(rest) = strip_prefix_ignore_case(trimmed, "https://") {
         rest
     } else if let Some(rest) = strip_prefix_ignore_case(trimmed, "http://") {
@@ -202,7 +251,10 @@ fn parse_url(input: &str, trimmed: &str) -> Result<ChannelId> {
     };
     if segment.starts_with('_') {
         if is_public_id(&segment) {
-            return Ok(ChannelId(segment));
+            return Ok(match segment {
+                Cow::Borrowed(id) => Located::Within(range_in(input, id)),
+                Cow::Owned(id) => Located::Decoded(ChannelId(id)),
+            });
         }
         return Err(invalid(
             input,
@@ -223,8 +275,12 @@ fn parse_url(input: &str, trimmed: &str) -> Result<ChannelId> {
     ))
 }
 
-/// Decodes `%XX` escapes; `None` for a broken escape or bytes that are not UTF-8.
-fn percent_decode(s: &str) -> Option<String> {
+/// Decodes `%XX` escapes (borrowing `s` when it has none); `None` for a broken escape or bytes
+/// that are not UTF-8.
+fn percent_decode(s: &str) -> Option<Cow<'_, str>> {
+    if find_any(s, b"%").is_none() {
+        return Some(Cow::Borrowed(s));
+    }
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -239,7 +295,7 @@ fn percent_decode(s: &str) -> Option<String> {
             i += 1;
         }
     }
-    String::from_utf8(out).ok()
+    String::from_utf8(out).ok().map(Cow::Owned)
 }
 
 fn hex_value(b: u8) -> Option<u8> {
@@ -402,6 +458,36 @@ mod tests {
                 _ => panic!("input {:?}: got {got:?}, expected {expected:?}", input),
             }
         }
+    }
+
+    #[test]
+    fn locate_agrees_with_parse() {
+        for (input, _) in table() {
+            match (locate_channel_id(&input), parse_channel_id(&input)) {
+                (Ok(found), Ok(id)) => {
+                    assert_eq!(found.id(&input), id.as_str(), "input {input:?}");
+                    if let Located::Within(range) = &found {
+                        assert_eq!(input.get(range.clone()), Some(id.as_str()));
+                    }
+                }
+                (Err(a), Err(b)) => assert_eq!(a, b, "input {input:?}"),
+                (a, b) => panic!("input {input:?}: {a:?} vs {b:?}"),
+            }
+        }
+        assert_eq!(
+            locate_channel_id(" https://pf.kakao.com/%5FZeUTxl"),
+            Ok(Located::Decoded(ChannelId("_ZeUTxl".to_owned())))
+        );
+        assert_eq!(locate_channel_id("\u{3000}_ab "), Ok(Located::Within(3..6)));
+    }
+
+    #[test]
+    fn too_long_quotes_only_a_prefix() {
+        let huge = "가".repeat(3000);
+        assert!(too_long_utf16(huge.encode_utf16().count()));
+        assert!(!too_long_utf16(MAX_INPUT_LEN));
+        let head: String = huge.chars().take(QUOTED_CHARS + 1).collect();
+        assert_eq!(Err(too_long(&head)), parse_channel_id(&huge));
     }
 
     #[test]

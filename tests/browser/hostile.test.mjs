@@ -380,6 +380,28 @@ describe('before init', () => {
     assert.equal(result.stillUninitialised, true);
   });
 
+  test('safeParseChannelId answers NOT_INITIALIZED as a value, whatever it is given', async () => {
+    const result = await run(fresh.page, async (kc, lib) => {
+      const bad = [];
+      let answered = 0;
+      for (const [label, value] of [['an ID', '_ZeUTxl'], ...lib.values()]) {
+        try {
+          const r = kc.safeParseChannelId(value);
+          answered += 1;
+          if (r.ok !== false || !kc.isKakaoChannelError(r.error) || r.error.code !== 'NOT_INITIALIZED' || !r.error.message.startsWith('safeParseChannelId() was called before init()')) {
+            bad.push(`${label}: ${JSON.stringify(r)}`);
+          }
+        } catch (e) {
+          bad.push(`${label}: threw ${e}`);
+        }
+      }
+      return { bad, answered, initialized: kc.isInitialized() };
+    });
+    assert.deepEqual(result.bad, []);
+    assert.ok(result.answered > 40, `${result.answered}`);
+    assert.equal(result.initialized, false);
+  });
+
   test('a valid init afterwards still works, then the functions answer', async () => {
     const result = await run(
       fresh.page,
@@ -397,6 +419,58 @@ describe('before init', () => {
 
 describe('after init', () => {
   before(demoPage);
+  test('safeParseChannelId: never throws, and answers exactly what parseChannelId answers', async () => {
+    const result = await run(demo.page, async (kc, lib) => {
+      const bad = [];
+      const seen = {};
+      // Hostile values, then a mix of what users paste (IDs, URLs, look-alikes, search IDs,
+      // percent-encodings, non-ASCII white space, long and 10 MB input).
+      const inputs = lib.values().map(([label, value]) => [label, value]);
+      let seed = 7;
+      const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+      const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
+      const slots = [
+        ['', '', ' ', '\u3000', '\ufeff', '\u00a0', '\u0000'],
+        ['', '', 'https://', 'HTTP://', '//', 'ftp://', 'https:/'],
+        ['', 'pf.kakao.com/', 'pf.kakao.com/', 'PF.KAKAO.COM./', 'pf.kakao.com.evil.com/', 'pf.kakao.com:443/', 'a@pf.kakao.com/', 'pf.kakao.com\\'],
+        ['_ZeUTxl', '_Bxkd', '%5FZeUTxl', '@brand', '@카카오', '_', '_Ze-UTxl', '_' + 'a'.repeat(40), '카카오', '🙂', '%', '%2F_x', ''],
+        ['', '', '/chat', '?a=1#b', '%2Fchat', '/@x', ' x'],
+        ['', '', ' ', '\n', '\u3000'],
+      ];
+      for (let i = 0; i < 4000; i++) {
+        const s = slots.map(pick).join('');
+        inputs.push([JSON.stringify(s.slice(0, 60)), s]);
+      }
+      for (const s of ['_ZeUTxl', ' https://pf.kakao.com/_ZeUTxl/chat ', '\u3000_Bxkd\ufeff', 'https://pf.kakao.com/%5FZeUTxl', '@brand', '가'.repeat(700), lib.HUGE, lib.HUGE_URL]) inputs.push([JSON.stringify(s.slice(0, 60)), s]);
+      for (const [label, value] of inputs) {
+        let safe;
+        try {
+          safe = kc.safeParseChannelId(value);
+        } catch (e) {
+          bad.push(`${label}: safeParseChannelId threw ${e}`);
+          continue;
+        }
+        let strict;
+        try {
+          strict = { ok: true, channelPublicId: kc.parseChannelId(value) };
+        } catch (e) {
+          strict = { ok: false, error: e };
+        }
+        const same = safe.ok
+          ? strict.ok && Object.keys(safe).join() === 'ok,channelPublicId' && safe.channelPublicId === strict.channelPublicId
+          : !strict.ok && Object.keys(safe).join() === 'ok,error' && kc.isKakaoChannelError(safe.error) && safe.error instanceof Error &&
+            safe.error.code === strict.error.code && safe.error.message === strict.error.message;
+        if (!same) bad.push(`${label}: ${JSON.stringify(safe)} vs ${JSON.stringify(strict)} ${strict.error?.message}`);
+        const key = safe.ok ? 'ok' : safe.error.code;
+        seen[key] = (seen[key] ?? 0) + 1;
+      }
+      return { bad: bad.slice(0, 10), seen, unhandled: lib.unhandled };
+    });
+    assert.deepEqual(result.bad, []);
+    assert.deepEqual(result.unhandled, []);
+    for (const key of ['ok', 'INVALID_CHANNEL_ID', 'SEARCH_ID_NOT_SUPPORTED']) assert.ok(result.seen[key] > 20, JSON.stringify(result.seen));
+  });
+
   test('parseChannelId: a public ID or a KakaoChannelError; 10 MB inputs refused within 3 s', async () => {
     const result = await run(demo.page, async (kc, lib) => {
       const list = lib.cases('parseChannelId', (...a) => kc.parseChannelId(...a));

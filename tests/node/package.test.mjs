@@ -96,7 +96,7 @@ test('a fresh Vite app that installs the tarball gets every browser function, un
   const app = join(dir, 'vite-app');
   execFileSync('mkdir', ['-p', app]);
   writeFileSync(join(app, 'index.html'), '<!doctype html><div id="add"></div><script type="module" src="./main.js"></script>\n');
-  const names = ['parseChannelId', 'addChannelUrl', 'chatChannelUrl', 'addChannel', 'chat', 'followChannel', 'checkRelationship', 'createAddChannelButton', 'createChatButton', 'cleanup', 'defineChannelButton', 'isKakaoChannelError', 'isInitialized', 'KakaoChannelError'];
+  const names = ['parseChannelId', 'safeParseChannelId', 'addChannelUrl', 'chatChannelUrl', 'addChannel', 'chat', 'followChannel', 'checkRelationship', 'createAddChannelButton', 'createChatButton', 'cleanup', 'defineChannelButton', 'isKakaoChannelError', 'isInitialized', 'KakaoChannelError'];
   writeFileSync(
     join(app, 'main.js'),
     `import { init, ${names.join(', ')} } from 'kakao-channel';\n` +

@@ -23,7 +23,7 @@ test('import touches no window, document, navigator or location', () => {
 });
 
 test('the entry exports the documented API', () => {
-  for (const name of ['init', 'isInitialized', 'parseChannelId', 'addChannelUrl', 'chatChannelUrl', 'addChannel', 'chat', 'isKakaoChannelError']) {
+  for (const name of ['init', 'isInitialized', 'parseChannelId', 'safeParseChannelId', 'addChannelUrl', 'chatChannelUrl', 'addChannel', 'chat', 'isKakaoChannelError']) {
     assert.equal(typeof kc[name], 'function', name);
   }
   assert.equal(typeof kc.KakaoChannelError, 'function');

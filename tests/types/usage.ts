@@ -16,7 +16,9 @@ import {
   isKakaoChannelError,
   KakaoChannelError,
   parseChannelId,
+  safeParseChannelId,
   type ErrorCode,
+  type SafeParseChannelIdResult,
   type InitOptions,
   type Lang,
   type LaunchResult,
@@ -47,6 +49,17 @@ async function main(): Promise<void> {
     }
     if (err instanceof KakaoChannelError) void err.code;
   }
+  const checked: SafeParseChannelIdResult = safeParseChannelId(null as unknown);
+  if (checked.ok) {
+    const found: string = checked.channelPublicId;
+    void found;
+  } else {
+    const code: ErrorCode = checked.error.code;
+    void code;
+  }
+  const serverChecked = server.safeParseChannelId(42);
+  const serverFound: string | undefined = serverChecked.ok ? serverChecked.channelPublicId : serverChecked.error.message;
+  void serverFound;
   const serverId: string = server.parseChannelId('_ZeUTxl');
   const serverUrl: string = server.addChannelUrl({ channelPublicId: serverId, appKey: 'k', origin: 'https://a.example' });
   void [ready, href, launched, via, lang, serverUrl, server.chatChannelUrl({ channelPublicId: '_x' })];
