@@ -5,6 +5,27 @@
 import { KakaoChannelError } from './errors.js';
 
 /**
+ * A KakaoChannelError that is returned, never thrown (safeParseChannelId's): made without stack
+ * frames, which would only point into the SDK and cost ten times the rest of the call (V8 walks
+ * and records the stack when an Error is made). Code, message, name and `instanceof` are those of
+ * any KakaoChannelError. Engines without `Error.stackTraceLimit` make it as usual.
+ */
+function unthrownError(code, message) {
+  const limit = Error.stackTraceLimit;
+  try {
+    Error.stackTraceLimit = 0;
+  } catch {
+    // A locked-down realm (frozen Error): an ordinary error, then.
+    return new KakaoChannelError(code, message);
+  }
+  try {
+    return new KakaoChannelError(code, message);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+/**
  * Builds the pair for one entry.
  * @param {(input: unknown) => ({ ok: true, channelPublicId: string } | { ok: false, code: string, message: string })} outcome the wasm export
  * @param {(name: string) => KakaoChannelError | null} notReady the entry's NOT_INITIALIZED check
@@ -24,7 +45,7 @@ export function channelIdParsers(outcome, notReady) {
       const early = notReady('safeParseChannelId');
       if (early) return { ok: false, error: early };
       const o = outcome(input);
-      return o.ok ? o : { ok: false, error: new KakaoChannelError(o.code, o.message) };
+      return o.ok ? o : { ok: false, error: unthrownError(o.code, o.message) };
     } catch (cause) {
       // Only reachable when the JavaScript engine itself failed (out of memory) or the page
       // replaced built-ins the SDK relies on: still an answer, never a throw.

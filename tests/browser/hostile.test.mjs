@@ -346,6 +346,29 @@ describe('before init', () => {
     assert.equal(result.own, true);
   });
 
+  // Before the init test below: its second half initialises the SDK.
+  test('safeParseChannelId answers NOT_INITIALIZED as a value, whatever it is given', async () => {
+    const result = await run(fresh.page, async (kc, lib) => {
+      const bad = [];
+      let answered = 0;
+      for (const [label, value] of [['an ID', '_ZeUTxl'], ...lib.values()]) {
+        try {
+          const r = kc.safeParseChannelId(value);
+          answered += 1;
+          if (r.ok !== false || !kc.isKakaoChannelError(r.error) || r.error.code !== 'NOT_INITIALIZED' || !r.error.message.startsWith('safeParseChannelId() was called before init()')) {
+            bad.push(`${label}: ${JSON.stringify(r)}`);
+          }
+        } catch (e) {
+          bad.push(`${label}: threw ${e}`);
+        }
+      }
+      return { bad, answered, initialized: kc.isInitialized() };
+    });
+    assert.deepEqual(result.bad, []);
+    assert.ok(result.answered > 40, `${result.answered}`);
+    assert.equal(result.initialized, false);
+  });
+
   test('init with hostile options rejects with a KakaoChannelError; a refused init leaves the SDK uninitialised', async () => {
     const result = await run(
       fresh.page,
@@ -378,28 +401,6 @@ describe('before init', () => {
     );
     assert.deepEqual(result.problems, []);
     assert.equal(result.stillUninitialised, true);
-  });
-
-  test('safeParseChannelId answers NOT_INITIALIZED as a value, whatever it is given', async () => {
-    const result = await run(fresh.page, async (kc, lib) => {
-      const bad = [];
-      let answered = 0;
-      for (const [label, value] of [['an ID', '_ZeUTxl'], ...lib.values()]) {
-        try {
-          const r = kc.safeParseChannelId(value);
-          answered += 1;
-          if (r.ok !== false || !kc.isKakaoChannelError(r.error) || r.error.code !== 'NOT_INITIALIZED' || !r.error.message.startsWith('safeParseChannelId() was called before init()')) {
-            bad.push(`${label}: ${JSON.stringify(r)}`);
-          }
-        } catch (e) {
-          bad.push(`${label}: threw ${e}`);
-        }
-      }
-      return { bad, answered, initialized: kc.isInitialized() };
-    });
-    assert.deepEqual(result.bad, []);
-    assert.ok(result.answered > 40, `${result.answered}`);
-    assert.equal(result.initialized, false);
   });
 
   test('a valid init afterwards still works, then the functions answer', async () => {

@@ -158,3 +158,16 @@ test('browser entry: before init, NOT_INITIALIZED as a value; after init, the se
     else assert.equal(browserSide.error.message, serverSide.error.message);
   }
 });
+
+test('the refusal is a KakaoChannelError made without stack frames (it is returned, never thrown), and Error.stackTraceLimit is left as it was', () => {
+  const before = Error.stackTraceLimit;
+  const r = server.safeParseChannelId('@brand');
+  assert.equal(r.ok, false);
+  assert.ok(r.error instanceof server.KakaoChannelError && r.error instanceof Error);
+  assert.equal(r.error.name, 'KakaoChannelError');
+  assert.equal(r.error.code, 'SEARCH_ID_NOT_SUPPORTED');
+  assert.doesNotMatch(String(r.error.stack), /\n\s+at /, 'no frames');
+  assert.equal(Error.stackTraceLimit, before);
+  // The throwing twin keeps its stack: it points at the caller.
+  assert.throws(() => server.parseChannelId('@brand'), (e) => /\n\s+at /.test(e.stack));
+});
