@@ -6,8 +6,8 @@
 // One delivery, in order: 405 (not POST) → 413 (above maxBodyBytes; the rest is not read) → 401 /
 // 400 (verifyWebhook) → claim X-Kakao-Resource-ID (store failed or too slow: 503, onEvent not
 // called; already claimed: 200, onEvent not called) → onEvent, answered 200 when it settles or
-// ackWithinMs after the request arrived, whichever comes first; a failure before the answer is a 500 and releases the
-// claim (the redelivery is processed); a failure after it goes to onError.
+// ackWithinMs after the request arrived, whichever comes first; a failure before the answer is a
+// 500 and releases the claim (the redelivery is processed); a failure after it goes to onError.
 import { KakaoChannelError, isKakaoChannelError } from './errors.js';
 import { verifyWebhook } from './server.js';
 
@@ -376,7 +376,7 @@ export function webhookMiddleware(options) {
       } else {
         if (declaredTooLarge(req.headers['content-length'], config.maxBodyBytes)) return send(req, res, TOO_LARGE(config.maxBodyBytes), { unread: true });
         body = await readNodeBody(req, config.maxBodyBytes);
-        if (body === undefined) return undefined; // the client went away
+        if (body === undefined) return send(req, res, answer(400, { error: 'INVALID_WEBHOOK' })); // the client went away mid-body
         if (body === null) return send(req, res, TOO_LARGE(config.maxBodyBytes), { unread: true });
       }
       return send(req, res, await deliver(config, req.headers, body, arrived));
