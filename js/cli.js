@@ -2,13 +2,13 @@
 // kakao-channel: command-line tools over `kakao-channel/server` (Node >= 20, no dependencies).
 //
 //   kakao-channel parse <url-or-id>
-//   kakao-channel relationship --users <file> [--channels _a,_b] [--format jsonl|csv] ...
+//   kakao-channel relationship [--users <file>] [--channels _a,_b] [--format ndjson|csv] ...  (or IDs on stdin)
 //   kakao-channel customers list|create|add|delete ...
 //
 // The admin key comes only from the environment (KAKAO_ADMIN_KEY). Results go to stdout, progress
 // and errors to stderr. Exit status: 0 success, 1 Kakao refused something (a failed batch or
 // user), 2 usage or input error (nothing was changed), 130 interrupted.
-import { readFileSync, realpathSync } from 'node:fs';
+import { createReadStream, readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { KakaoChannelAdmin, isKakaoChannelError, parseChannelId } from './server.js';
@@ -58,29 +58,35 @@ ${EXIT_HELP}`,
   parse: `Usage: kakao-channel parse <url-or-id>
 
 Prints the channel public ID (_ZeUTxl) of a public ID or a pf.kakao.com URL. Needs no key.
-On a bad input prints "error CODE: message" to stderr and exits 1.
+On a bad input prints "error CODE: message" to stderr and exits 2 (an input error).
 
 Example:
   kakao-channel parse https://pf.kakao.com/_ZeUTxl/chat     # _ZeUTxl`,
 
-  relationship: `Usage: kakao-channel relationship --users <file> [options]
+  relationship: `Usage: kakao-channel relationship [--users <file>] [options]   (or IDs on stdin)
 
 Checks each user's relation (ADDED, BLOCKED, NONE) to the app's channels, 200 users a request.
+Streams: IDs are read line by line and each result is written as soon as its request is answered,
+so any number of users runs in bounded memory.
 
   --users FILE        one service user ID a line, or a CSV whose header has a user_id or id column
-                      (else its first column is used). IDs are kept exactly as written.
+                      (else its first column is used). IDs are kept exactly as written. "-" or no
+                      --users: read standard input (then a bad ID is reported as that user's error).
+                      A file is checked whole before anything is sent.
   --channels LIST     comma-separated channel IDs or URLs (default: every channel of the app)
   --chunk-size N      users a request, 1..200 (default 200)
-  --format F          jsonl (default): {"userId","channels":[...]} a line, "error" when it failed;
-                      csv: user_id,channel_public_id,relation,updated_at,error (a row a channel)
+  --format F          ndjson (default; jsonl is the same): {"userId","channels":[...]} a line,
+                      "error" when it failed; csv: user_id,channel_public_id,relation,updated_at,error
+                      (a row a channel)
 ${CONNECTION_HELP}
 
 ${ENV_HELP}
 
 ${EXIT_HELP}
 
-Example:
-  KAKAO_ADMIN_KEY=... kakao-channel relationship --users users.csv --format csv > relations.csv`,
+Examples:
+  KAKAO_ADMIN_KEY=... kakao-channel relationship --users users.csv --format csv > relations.csv
+  psql -Atc 'select kakao_id from members' | kakao-channel relationship > relations.ndjson`,
 
   customers: `Usage: kakao-channel customers <list|create|add|delete> [options]
 
@@ -397,6 +403,8 @@ function csvField(value) {
 
 /** `[#####.....] 5,000/10,000 users  50%  1 failed  3.2 s` */
 export function progressLine({ done, total, failed }, elapsedMs, unit = 'users', width = 20) {
+  // An unknown total (standard input): the count and the time only.
+  if (total === null || total === undefined) return `${fmt(done)} ${unit}  ${fmt(failed)} failed  ${(elapsedMs / 1000).toFixed(1)} s`;
   const ratio = total > 0 ? Math.min(1, done / total) : 1;
   const filled = Math.round(ratio * width);
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${fmt(done)}/${fmt(total)} ${unit}  ${Math.floor(ratio * 100)}%  ${fmt(failed)} failed  ${(elapsedMs / 1000).toFixed(1)} s`;
@@ -418,11 +426,17 @@ export function createProgress({ stream = process.stderr, unit = 'users', enable
       if (!enabled) return;
       const now = performance.now();
       if (tty) {
-        const complete = p.total > 0 && p.done >= p.total;
+        const complete = p.total > 0 && p.done >= p.total; // (false for an unknown total)
         if (!complete && now - drawn < 100) return;
         drawn = now;
         stream.write(`\r${progressLine(p, now - started, unit)}\x1b[K`);
         pending = true;
+      } else if (p.total === null || p.total === undefined) {
+        // No total: a line every 100,000.
+        const s = Math.floor(p.done / 100_000);
+        if (s <= step || s === 0) return;
+        step = s;
+        stream.write(`${progressLine(p, now - started, unit)}\n`);
       } else {
         const s = p.total > 0 ? Math.floor((Math.min(p.done, p.total) / p.total) * 10) : 10;
         if (s <= step || s === 0) return;
@@ -534,72 +548,182 @@ function cmdParse(args, io) {
   try {
     io.out(parseChannelId(positionals[0]));
   } catch (err) {
+    // Not a channel ID: the input's fault, like every input error (exit 2).
     io.err(`error ${describeError(err)}`);
-    return 1;
+    return 2;
   }
   return 0;
 }
 
-/** Groups errors by code and message: `error CODE: message (N users, e.g. a, b, c)`. */
-function reportUserErrors(results, io) {
-  const groups = new Map();
-  for (const r of results) {
-    if (!r.error) continue;
-    const key = describeError(r.error);
-    const g = groups.get(key) ?? { count: 0, sample: [] };
-    g.count++;
-    if (g.sample.length < 3) g.sample.push(String(r.userId));
-    groups.set(key, g);
+/**
+ * The IDs of a users file or stream, line by line: `{ id, line }` for each row with an ID. The
+ * first row picks the column as `idTable` does (an id/user_id/phone header, an ID, or another
+ * header → the first column). UTF-8 is checked as it is read; a quoted CSV field may span lines.
+ * @param {AsyncIterable<Uint8Array | string>} chunks
+ * @param {string} path names the input in errors
+ */
+export async function* idLines(chunks, path) {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let pending = '';
+  let lineNo = 0;
+  let column = null; // the ID column, once the first row was read
+  let row = null; // a row whose quoted field goes on on the next line
+  let rowLine = 0;
+  function* take(text) {
+    if (row === null) {
+      rowLine = lineNo;
+      row = text;
+    } else {
+      row += `\n${text}`;
+    }
+    if ((row.match(/"/g)?.length ?? 0) % 2 === 1) return; // inside quotes: the row goes on
+    const full = row;
+    row = null;
+    const parsed = full.includes('"') || full.includes(',') ? parseCsv(full)[0] : full.trim() === '' ? undefined : { cells: [full] };
+    if (!parsed) return;
+    const cells = parsed.cells;
+    if (column === null) {
+      const table = idTable([{ cells, line: rowLine }], { path });
+      column = table.idIndex;
+      if (table.rows.length === 0) return; // a header
+    }
+    const id = (cells[column] ?? '').trim();
+    if (id !== '') yield { id, line: rowLine };
   }
-  for (const [key, g] of groups) io.err(`error ${key} (${fmt(g.count)} user${g.count > 1 ? 's' : ''}, e.g. ${g.sample.join(', ')})`);
+  const split = function* (text, final) {
+    pending += text;
+    let start = 0;
+    for (;;) {
+      const cr = pending.indexOf('\r', start);
+      const lf = pending.indexOf('\n', start);
+      let end = cr === -1 ? lf : lf === -1 ? cr : Math.min(cr, lf);
+      if (end === -1) break;
+      if (pending[end] === '\r' && end === pending.length - 1 && !final) break; // a CRLF cut in two
+      lineNo += 1;
+      let line = pending.slice(start, end);
+      if (lineNo === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
+      yield* take(line);
+      start = end + (pending[end] === '\r' && pending[end + 1] === '\n' ? 2 : 1);
+    }
+    pending = pending.slice(start);
+    if (final && pending !== '') {
+      lineNo += 1;
+      const line = lineNo === 1 && pending.charCodeAt(0) === 0xfeff ? pending.slice(1) : pending;
+      pending = '';
+      yield* take(line);
+    }
+  };
+  const decode = (bytes, stream) => {
+    try {
+      return typeof bytes === 'string' ? bytes : decoder.decode(bytes, { stream });
+    } catch {
+      throw new UsageError(`${path} is not UTF-8 text. Save it as "CSV UTF-8" (Excel) or convert it, e.g. iconv -f cp949 -t utf-8`);
+    }
+  };
+  for await (const chunk of chunks) yield* split(decode(chunk, true), false);
+  yield* split(decode(new Uint8Array(0), false), true);
+  if (row !== null) throw new UsageError(`${path}: CSV: the quoted field starting on line ${rowLine} is never closed`);
+}
+
+/** A users file opened for reading; a missing or unreadable file is an input error. */
+async function openUsersFile(path) {
+  const stream = createReadStream(path);
+  await new Promise((resolve, reject) => {
+    stream.once('open', resolve);
+    stream.once('error', reject);
+  }).catch((err) => {
+    throw new UsageError(`cannot read users file ${path}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+  });
+  return stream;
+}
+
+/** Checks a whole users file before anything is sent: its ID count, or an input error. */
+async function scanUsersFile(path) {
+  const problems = [];
+  let total = 0;
+  for await (const { id, line } of idLines(await openUsersFile(path), path)) {
+    total += 1;
+    if (!APP_USER_ID.test(id) && problems.length <= 20) problems.push(`line ${line}: ${JSON.stringify(id)} is not a user ID (1 to 19 digits)`);
+  }
+  inputProblems(path, problems);
+  if (total === 0) throw new UsageError(`${path} holds no user IDs`);
+  return total;
+}
+
+/** One result as output lines: ndjson, or csv rows (a row a channel). */
+function resultLines(r, format) {
+  if (format !== 'csv') {
+    const o = { userId: r.userId, channels: r.channels ?? [] };
+    if (r.error) o.error = { code: r.error.code, message: r.error.message };
+    return `${JSON.stringify(o)}\n`;
+  }
+  if (r.error || !r.channels?.length) return `${[r.userId, '', '', '', r.error ? describeError(r.error) : ''].map(csvField).join(',')}\n`;
+  let out = '';
+  for (const c of r.channels) out += `${[r.userId, c.channelPublicId, c.relation, c.updatedAt ?? '', ''].map(csvField).join(',')}\n`;
+  return out;
 }
 
 async function cmdRelationship(args, io) {
   const helpKey = 'relationship';
-  const { values } = parseOptions(args, { ...CONNECTION_OPTIONS, users: { type: 'string' }, channels: { type: 'string' }, 'chunk-size': { type: 'string' }, format: { type: 'string', default: 'jsonl' } }, helpKey);
+  const { values } = parseOptions(args, { ...CONNECTION_OPTIONS, users: { type: 'string' }, channels: { type: 'string' }, 'chunk-size': { type: 'string' }, format: { type: 'string', default: 'ndjson' } }, helpKey);
   if (values.help) return help(io, HELP.relationship);
-  const path = required(values, 'users', helpKey);
-  if (!['jsonl', 'csv'].includes(values.format)) throw new UsageError(`--format must be jsonl or csv, not ${JSON.stringify(values.format)}`, { help: helpKey });
+  const format = values.format === 'jsonl' ? 'ndjson' : values.format;
+  if (!['ndjson', 'csv'].includes(format)) throw new UsageError(`--format must be ndjson (or jsonl) or csv, not ${JSON.stringify(values.format)}`, { help: helpKey });
+  const fromStdin = values.users === undefined || values.users === '-';
+  if (fromStdin && io.stdin?.isTTY) throw new UsageError('give --users FILE, or pipe the user IDs into standard input (one a line)', { help: helpKey });
+  if (!fromStdin && values.users.trim() === '') throw new UsageError('--users is empty', { help: helpKey });
   const chunkSize = integerOption(values, 'chunk-size', { min: 1, max: 200, helpKey });
   const channelPublicIds = values.channels?.split(',').map((s) => s.trim()).filter(Boolean).map((c) => channelOption(c, '--channels'));
   const admin = adminFrom(values, io.env, helpKey);
-  const userIds = idsOf(idTable(readCsv(path, 'users file'), { path }), { path });
-  if (userIds.length === 0) throw new UsageError(`${path} holds no user IDs`);
+  const path = fromStdin ? 'standard input' : values.users;
+  // A file is checked whole first (nothing is sent for a bad one) and gives the bar its total.
+  const total = fromStdin ? null : await scanUsersFile(path);
+  const source = fromStdin ? io.stdin : await openUsersFile(path);
 
-  const progress = createProgress({ stream: io.stderr, enabled: !values['no-progress'] });
-  const options = { userIds, onProgress: (p) => progress.update(p), signal: io.signal };
+  async function* userIds() {
+    for await (const { id } of idLines(source, path)) yield id;
+  }
+  const options = { userIds: userIds(), signal: io.signal };
   if (channelPublicIds?.length) options.channelPublicIds = channelPublicIds;
   if (chunkSize !== undefined) options.chunkSize = chunkSize;
-  let results;
+  const flushEvery = chunkSize ?? 200;
+
+  const progress = createProgress({ stream: io.stderr, enabled: !values['no-progress'] });
+  const groups = new Map(); // error → { count, sample }
+  let done = 0;
+  let failed = 0;
+  let badIds = 0;
+  let out = format === 'csv' ? 'user_id,channel_public_id,relation,updated_at,error\n' : '';
   let elapsed;
   try {
-    results = await admin.checkRelationships(options);
+    for await (const r of admin.relationships(options)) {
+      done += 1;
+      if (r.error) {
+        failed += 1;
+        if (r.error.code === 'INVALID_ARGUMENT') badIds += 1;
+        const key = describeError(r.error);
+        const g = groups.get(key) ?? { count: 0, sample: [] };
+        g.count += 1;
+        if (g.sample.length < 3) g.sample.push(String(r.userId));
+        groups.set(key, g);
+      }
+      out += resultLines(r, format);
+      // Written a chunk at a time, as the answers arrive; a slow reader of stdout slows the run.
+      if (done % flushEvery === 0) {
+        await io.write(out);
+        out = '';
+      }
+      progress.update({ done, total, failed });
+    }
   } finally {
+    if (out !== '') await io.write(out);
     elapsed = progress.finish();
   }
-
-  const lines = [];
-  if (values.format === 'csv') lines.push('user_id,channel_public_id,relation,updated_at,error');
-  for (const r of results) {
-    if (values.format === 'jsonl') {
-      const o = { userId: r.userId, channels: r.channels ?? [] };
-      if (r.error) o.error = { code: r.error.code, message: r.error.message };
-      lines.push(JSON.stringify(o));
-    } else if (r.error || !r.channels?.length) {
-      lines.push([r.userId, '', '', '', r.error ? describeError(r.error) : ''].map(csvField).join(','));
-    } else {
-      for (const c of r.channels) lines.push([r.userId, c.channelPublicId, c.relation, c.updatedAt ?? '', ''].map(csvField).join(','));
-    }
-  }
-  await io.writeLines(lines);
-
-  const failed = results.filter((r) => r.error).length;
-  const distinct = new Set(userIds).size;
-  const chunks = Math.ceil(distinct / (chunkSize ?? 200));
-  io.err(summaryLine('relationship', { requested: userIds.length, succeeded: userIds.length - failed, failed, batches: chunks, batchWord: 'chunks' }, elapsed));
-  const repeats = userIds.length - distinct;
-  if (repeats > 0) io.err(`note: ${fmt(repeats)} repeated ID${repeats > 1 ? 's were' : ' was'} asked only once (${fmt(distinct)} distinct)`);
-  reportUserErrors(results, io);
+  if (done === 0) throw new UsageError(`${path} holds no user IDs`);
+  const chunks = Math.ceil(done / (chunkSize ?? 200));
+  io.err(summaryLine('relationship', { requested: done, succeeded: done - failed, failed, batches: chunks, batchWord: 'chunks' }, elapsed));
+  for (const [key, g] of groups) io.err(`error ${key} (${fmt(g.count)} user${g.count > 1 ? 's' : ''}, e.g. ${g.sample.join(', ')})`);
+  if (badIds > 0) return 2; // an input error (from standard input, which is not checked first)
   return failed > 0 ? 1 : 0;
 }
 
@@ -809,7 +933,13 @@ function processIo() {
     env: process.env,
     stderr: process.stderr,
     signal: controller.signal,
+    stdin: process.stdin,
     out: (text) => process.stdout.write(`${text}\n`),
+    /** Writes `text` to stdout; resolves once it may take more (backpressure). */
+    write(text) {
+      if (process.stdout.write(text)) return Promise.resolve();
+      return new Promise((resolve) => process.stdout.once('drain', resolve));
+    },
     err: (text) => process.stderr.write(`${text}\n`),
     async writeLines(lines) {
       const PER_WRITE = 2000;

@@ -1,5 +1,6 @@
 // Types of the Node entry `kakao-channel/server`.
 import type {
+  AdminChannelRelationships,
   ServerChannelLinkOptions,
   VerifyWebhookOptions,
   WebhookEvent,
@@ -71,3 +72,106 @@ export function chatChannelUrl(options: ServerChannelLinkOptions): string;
  * `INVALID_ARGUMENT` (no `adminKey`). Nothing else is ever thrown.
  */
 export function verifyWebhook(request: WebhookRequest, options: VerifyWebhookOptions): WebhookEvent;
+
+/** Options of `admin.relationships(…)`. */
+export type RelationshipsOptions = {
+  /** Any number of service user IDs (numbers, or strings of digits above 2^53), from any iterable
+   *  or async iterable: an array, a generator, a readline interface, a database cursor. Read
+   *  lazily, `chunkSize` at a time, never more than `concurrency × chunkSize` ahead of the loop. */
+  userIds: Iterable<number | string> | AsyncIterable<number | string>;
+  /** Channels to ask about (IDs or URLs); omitted: every channel connected to the app. */
+  channelPublicIds?: string[];
+  /** Users per request (1–200, default 200). */
+  chunkSize?: number;
+  /** Requests in flight (1–64; default: the constructor's `concurrency`, 4). */
+  concurrency?: number;
+  /** Stops sending; the pending `next()` rejects with `ABORTED`. */
+  signal?: AbortSignal;
+};
+
+declare module './server-wasm/kakao_channel.js' {
+  interface KakaoChannelAdmin {
+    /**
+     * Relationships of any number of users as an async iterator, for `for await`: one
+     * `{ userId, channels, error? }` per input ID (repeats included), in input order, each
+     * `userId` exactly as given. `userIds` is read lazily, so memory stays bounded by
+     * `concurrency × chunkSize` whatever the number of users. Leaving the loop (`break`,
+     * `return`, a throw) stops sending; an aborted `signal` too, and the pending `next()` rejects
+     * with `ABORTED`. A chunk that fails after its retries yields each of its users with `error`
+     * and `channels: []`; a bad ID yields itself with `INVALID_ARGUMENT` and is not sent.
+     * @throws {KakaoChannelError} (as a rejection of the first `next()`) `INVALID_ARGUMENT`,
+     * `INVALID_CHANNEL_ID`, `SEARCH_ID_NOT_SUPPORTED` for bad options; `ABORTED`.
+     */
+    relationships(options: RelationshipsOptions): AsyncIterableIterator<AdminChannelRelationships>;
+  }
+}
+
+/** Where receivers remember which deliveries (`X-Kakao-Resource-ID`) they already took. */
+export type WebhookDedupe = {
+  /** True: a first delivery, now claimed for `ttlMs`; false: already claimed. Rejects when the
+   *  store fails (the receiver answers 503 and does not call `onEvent`). */
+  claim(resourceId: string, ttlMs: number): Promise<boolean>;
+  /** Forgets a claim (its `onEvent` failed before the answer, so the redelivery is processed). */
+  release(resourceId: string): Promise<void>;
+};
+
+/** Options of `webhookHandler` and `webhookMiddleware`. */
+export type WebhookOptions = {
+  /** The app's primary Admin key, which Kakao sends as `Authorization: KakaoAK …`. */
+  adminKey: string;
+  /** Your work for one verified, first delivery. Answered 200 when it settles or after
+   *  `ackWithinMs`; a throw or rejection before the answer makes it a 500 (and Kakao may send the
+   *  delivery again), after the answer it goes to `onError`. */
+  onEvent(event: WebhookEvent): void | Promise<void>;
+  /** Failures nobody else hears of: `onEvent` failing after the answer, the dedupe store failing
+   *  (answered 503). Default: `console.error`. */
+  onError?(error: unknown, event?: WebhookEvent): void;
+  /** Default: `memoryDedupe()` for this receiver. Several instances: `redisDedupe(client)`. */
+  dedupe?: WebhookDedupe;
+  /** How long a claim lasts, passed to `claim()` (default 86,400,000: 24 h). */
+  dedupeTtlMs?: number;
+  /** Answer 200 after this long even if `onEvent` has not settled (default 2,000; Kakao waits 3 s). */
+  ackWithinMs?: number;
+  /** Larger bodies get 413 without being read (default 1,048,576). */
+  maxBodyBytes?: number;
+};
+
+/**
+ * A webhook receiver for the Fetch API (Next.js route handlers, Hono, Deno, Bun): verifies each
+ * delivery (405 not POST, 413 too large, 401 wrong key, 400 malformed), drops repeats by
+ * `X-Kakao-Resource-ID`, calls `onEvent` and answers within `ackWithinMs`.
+ * @throws {KakaoChannelError} `INVALID_ARGUMENT` for bad options.
+ */
+export function webhookHandler(options: WebhookOptions): (request: Request) => Promise<Response>;
+
+/**
+ * The same receiver for Node's `http` server, Express and connect. It reads the raw body itself
+ * (mount it before any body parser), always ends the response and never calls `next`.
+ * @throws {KakaoChannelError} `INVALID_ARGUMENT` for bad options.
+ */
+export function webhookMiddleware(
+  options: WebhookOptions,
+): (req: WebhookNodeRequest, res: WebhookNodeResponse, next?: (err?: unknown) => void) => void;
+
+/** The part of Node's `IncomingMessage` (Express's and connect's `req`) these types name; the
+ *  middleware is given the real one. Declared here so projects without `@types/node` type-check. */
+export type WebhookNodeRequest = { method?: string; headers: Record<string, string | string[] | undefined> };
+
+/** The part of Node's `ServerResponse` (Express's and connect's `res`) these types name. */
+export type WebhookNodeResponse = { headersSent: boolean; end(): unknown };
+
+/**
+ * A dedupe store in this process's memory: each claim for its `ttlMs`, at most `max` of them
+ * (default 100,000), the oldest forgotten first.
+ * @throws {KakaoChannelError} `INVALID_ARGUMENT` for a bad `max`.
+ */
+export function memoryDedupe(options?: { max?: number }): WebhookDedupe;
+
+/**
+ * A dedupe store in Redis that several server instances share: `SET {prefix}{id} 1 NX PX ttlMs`
+ * to claim, `DEL` to release (default prefix `kakao-channel:webhook:`). Takes a connected
+ * node-redis (v4+) or ioredis client. A command failing or not answered within `timeoutMs`
+ * (default 1,000) rejects with `NETWORK` or `TIMEOUT`: the receiver answers 503.
+ * @throws {KakaoChannelError} `INVALID_ARGUMENT` for something that is not such a client.
+ */
+export function redisDedupe(client: unknown, options?: { prefix?: string; timeoutMs?: number }): WebhookDedupe;

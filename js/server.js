@@ -15,6 +15,8 @@ import { KakaoChannelError, isKakaoChannelError } from './errors.js';
 import { channelIdParsers } from './parse.js';
 
 export { KakaoChannelAdmin, KakaoChannelError, isKakaoChannelError };
+export { memoryDedupe, redisDedupe, webhookHandler, webhookMiddleware } from './webhook.js';
+import './stream.js'; // adds KakaoChannelAdmin.prototype.relationships
 
 // A path, not `new URL('./…', import.meta.url)`: bundlers (Next.js's server build) turn that
 // pattern into an asset URL that readFileSync cannot open.

@@ -13,7 +13,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
 
 /** The hand-written files of js/, shipped as they are. */
-const JS_FILES = ['index.js', 'index.d.ts', 'ready.js', 'parse.js', 'element.js', 'errors.d.ts', 'server.js', 'server.d.ts', 'cli.js'];
+const JS_FILES = ['index.js', 'index.d.ts', 'ready.js', 'parse.js', 'element.js', 'errors.d.ts', 'server.js', 'server.d.ts', 'stream.js', 'webhook.js', 'cli.js'];
 /** What browsers download besides the wasm module (minified). */
 const BROWSER_JS = ['index.js', 'ready.js', 'parse.js', 'element.js', 'errors.js', 'wasm/kakao_channel.js'];
 

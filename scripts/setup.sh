@@ -4,7 +4,7 @@
 # Cargo.lock, npm dev dependencies and (with --browser) Debian's chromium + chromium-driver.
 #
 #   scripts/setup.sh            # what the build and the demo need
-#   scripts/setup.sh --browser  # plus the headless browser the tests need
+#   scripts/setup.sh --browser  # plus the headless browser and redis-server the tests need
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -70,6 +70,20 @@ if [ "$want_browser" = 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/ch
   [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null
+fi
+
+# 6. Debian's redis-server for the webhook receivers' shared-store tests (the tests start and stop
+#    their own server on a free loopback port; the package itself needs no Redis).
+if [ "$want_browser" = 1 ] && ! command -v redis-server >/dev/null 2>&1; then
+  say "installing Debian's redis-server"
+  sudo_cmd=""
+  [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends redis-server >/dev/null
+  # Debian starts the packaged service where it can; the tests never use it.
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet redis-server 2>/dev/null; then
+    $sudo_cmd systemctl disable --now redis-server >/dev/null 2>&1 || true
+  fi
 fi
 
 say "ready"

@@ -44,7 +44,7 @@ use crate::opts::{is_array, object_entries, ArrayView, Opts};
 use crate::page::url_parts;
 
 /// The validated constructor options, shared by every call of one `KakaoChannelAdmin`.
-struct Admin {
+pub(crate) struct Admin {
     key: String,
     api: String,
     timeout_ms: u32,
@@ -60,7 +60,7 @@ struct Admin {
 /// Every request carries the key only in `Authorization: KakaoAK …`; errors never contain it.
 #[wasm_bindgen]
 pub struct KakaoChannelAdmin {
-    inner: Rc<Admin>,
+    pub(crate) inner: Rc<Admin>,
 }
 
 #[wasm_bindgen]
@@ -283,11 +283,11 @@ impl KakaoChannelAdmin {
 }
 
 /// Runs `work` as a Promise whose rejections are `KakaoChannelError`s.
-fn spawn(work: impl Future<Output = Result<JsValue>> + 'static) -> Promise {
+pub(crate) fn spawn(work: impl Future<Output = Result<JsValue>> + 'static) -> Promise {
     future_to_promise(async move { work.await.map_err(|err| to_js(&err)) })
 }
 
-fn conversion_error() -> Error {
+pub(crate) fn conversion_error() -> Error {
     Error::new(
         ErrorCode::InvalidResponse,
         "The result could not be converted to a JavaScript value.",
@@ -295,7 +295,7 @@ fn conversion_error() -> Error {
 }
 
 /// A typed result as a plain object.
-fn to_value<T: Serialize>(value: &T) -> Result<JsValue> {
+pub(crate) fn to_value<T: Serialize>(value: &T) -> Result<JsValue> {
     serde_wasm_bindgen::to_value(value).map_err(|_| conversion_error())
 }
 
@@ -307,7 +307,7 @@ fn json_value<T: Serialize>(value: &T) -> Result<JsValue> {
 }
 
 /// A JavaScript value where an ID belongs.
-fn raw_id(value: Option<JsValue>) -> RawId {
+pub(crate) fn raw_id(value: Option<JsValue>) -> RawId {
     match value {
         Some(v) => match (v.as_f64(), v.as_string()) {
             (Some(n), _) => RawId::Number(n),
@@ -473,7 +473,7 @@ impl Drop for Link {
     }
 }
 
-fn aborted(signal: Option<&AbortSignal>) -> bool {
+pub(crate) fn aborted(signal: Option<&AbortSignal>) -> bool {
     signal.is_some_and(AbortSignal::aborted)
 }
 
@@ -568,7 +568,7 @@ impl Admin {
     }
 
     /// The call's `concurrency`, defaulting to the constructor's.
-    fn concurrency(&self, opts: &Opts) -> Result<u32> {
+    pub(crate) fn concurrency(&self, opts: &Opts) -> Result<u32> {
         let value = opts.number("concurrency")?;
         validate_count("concurrency", value, 1, MAX_CONCURRENCY, self.concurrency)
     }
@@ -598,6 +598,21 @@ impl Admin {
         let spec = list_request(&self.api, channel, &self.key);
         let answer = self.request(&spec, signal).await?;
         decode_files(answer.status, &answer.text, &self.key)
+    }
+
+    /// One `/v2/api/talk/channels/multi` request for `members` (the chunk path of
+    /// `checkRelationships` and `relationships`), retried as [`Admin::request`] does, decoded,
+    /// and put in the members' order (`None` for a user Kakao's answer left out).
+    pub(crate) async fn ask_multi(
+        &self,
+        members: &[&UserId],
+        ids: &[ChannelId],
+        signal: Option<&AbortSignal>,
+    ) -> Result<Vec<Option<Vec<ChannelRelationship>>>> {
+        let spec = multi_request(&self.api, members, ids, &self.key);
+        let answer = self.request(&spec, signal).await?;
+        let answers = decode_multi(answer.status, &answer.text, &self.key)?;
+        Ok(in_request_order(members, answers))
     }
 
     async fn check_relationships(self: Rc<Self>, options: JsValue) -> Result<JsValue> {
@@ -663,19 +678,13 @@ impl Admin {
                 Box::pin(async move {
                     let start = index * chunk;
                     let members: Vec<&UserId> = distinct.iter().skip(start).take(chunk).collect();
-                    let spec = multi_request(&admin.api, &members, &ids, &admin.key);
-                    let decoded = match admin.request(&spec, signal.as_ref()).await {
-                        Ok(answer) => decode_multi(answer.status, &answer.text, &admin.key),
-                        Err(err) => Err(err),
-                    };
+                    let decoded = admin.ask_multi(&members, &ids, signal.as_ref()).await;
                     let mut outcomes = outcomes.borrow_mut();
                     match decoded {
                         Ok(answers) => {
                             let mut missing = None;
                             let mut left_out = 0;
-                            for (offset, found) in
-                                in_request_order(&members, answers).into_iter().enumerate()
-                            {
+                            for (offset, found) in answers.into_iter().enumerate() {
                                 let outcome = match found {
                                     Some(channels) => Ok(channels),
                                     None => Err({
@@ -931,7 +940,7 @@ impl Admin {
 }
 
 /// `users[3]`.
-fn index_name(list: &str, index: usize) -> String {
+pub(crate) fn index_name(list: &str, index: usize) -> String {
     let mut out = cat(&[list, "["]);
     kakao_channel_core::text::push_int(&mut out, index as i64);
     out.push(']');
@@ -951,7 +960,7 @@ fn raw_value(value: &JsValue) -> RawValue {
 
 /// A `KakaoChannelError` for a failed batch, with `batch` (0-based), `offset` (its first user's
 /// index) and `count`.
-fn batch_error(err: &Error, batch: usize, offset: usize, count: usize) -> JsValue {
+pub(crate) fn batch_error(err: &Error, batch: usize, offset: usize, count: usize) -> JsValue {
     let error = to_js(err);
     for (key, value) in [("batch", batch), ("offset", offset), ("count", count)] {
         let _ = Reflect::set(

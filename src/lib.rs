@@ -26,6 +26,8 @@ mod relationship;
 mod server;
 mod state;
 #[cfg(feature = "server")]
+mod stream;
+#[cfg(feature = "server")]
 mod webhook;
 
 #[cfg(feature = "server")]
@@ -42,6 +44,8 @@ pub use links::{
 pub use relationship::check_relationship;
 #[cfg(feature = "server")]
 pub use server::{server_add_channel_url, server_chat_channel_url};
+#[cfg(feature = "server")]
+pub use stream::RelationshipChunks;
 #[cfg(feature = "server")]
 pub use webhook::verify_webhook;
 

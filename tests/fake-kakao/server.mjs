@@ -98,6 +98,8 @@ export async function startFakeKakao({ port = 0, fixture, origins = [], quiet = 
 
     // Log before answering, so tests see exactly what arrived — including faulted requests.
     if (!isControl) {
+      state.enter();
+      res.on('close', state.leave);
       state.record({
         time: new Date().toISOString(),
         method,

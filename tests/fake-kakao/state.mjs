@@ -95,7 +95,8 @@ export function createState({ fixture, origins = [] } = {}) {
     log: [],
     seq: 0,
     rateLimits: new Map(), // KakaoAK key → { key, requests, windowMs, mode, windowStart, count }
-    stats: { requests: new Map(), total: 0 }, // requests per path, not capped like the log
+    // requests per path, not capped like the log; requests being answered now, and their peak
+    stats: { requests: new Map(), total: 0, inFlight: 0, peakInFlight: 0 },
     customerFiles: new Map(), // channel public id → [file], file = { file_id, file_name, schema, user_type, users: Map, created_at }
     nextFileId: FIRST_FILE_ID,
   };
@@ -124,10 +125,25 @@ export function createState({ fixture, origins = [] } = {}) {
   state.clearStats = () => {
     state.stats.requests.clear();
     state.stats.total = 0;
+    state.stats.peakInFlight = state.stats.inFlight;
   };
 
-  /** GET /__fake/stats: {"requests": {"<path>": n, …}, "total": n}. */
-  state.describeStats = () => ({ requests: Object.fromEntries(state.stats.requests), total: state.stats.total });
+  /** A non-control request arrived (`leave` when its answer is done or the client went away). */
+  state.enter = () => {
+    state.stats.inFlight += 1;
+    state.stats.peakInFlight = Math.max(state.stats.peakInFlight, state.stats.inFlight);
+  };
+  state.leave = () => {
+    state.stats.inFlight -= 1;
+  };
+
+  /** GET /__fake/stats: {"requests": {"<path>": n, …}, "total": n, "inFlight": n, "peakInFlight": n}. */
+  state.describeStats = () => ({
+    requests: Object.fromEntries(state.stats.requests),
+    total: state.stats.total,
+    inFlight: state.stats.inFlight,
+    peakInFlight: state.stats.peakInFlight,
+  });
 
   /** The app whose adminKey (kind "admin") or restApiKey (kind "rest") is `key`, or null. */
   state.appOfKey = (key) => {

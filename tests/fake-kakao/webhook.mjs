@@ -26,6 +26,9 @@ export const DEFAULT_EVENTS = Object.freeze([
   Object.freeze({ event: 'blocked', id: '1001', id_type: 'app_user_id', channel_public_id: '_Bxkd', channel_uuid: '@bxkd' }),
 ]);
 
+/** The largest padding sendWebhook adds (`padBytes`). */
+export const MAX_PAD_BYTES = 64 * 1024 * 1024;
+
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /** A fresh X-Kakao-Resource-ID: 24 random alphanumerics, e.g. Rvy1c2dkzBAZ5hGD3rqYbxvr. */
@@ -84,13 +87,16 @@ export async function sendWebhook({
   prebuilt = false,
   authorization = 'valid',
   duplicateOf = null,
+  padBytes = 0,
 }) {
   const target = new URL(url);
   if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new TypeError(`webhook url must be http(s): ${url}`);
+  if (!Number.isInteger(padBytes) || padBytes < 0 || padBytes > MAX_PAD_BYTES) throw new TypeError(`padBytes must be an integer in 0..${MAX_PAD_BYTES}`);
   const body = prebuilt ? event : webhookBody(event, { aliases });
-  const payload = Buffer.from(JSON.stringify(body), 'utf8');
+  // padBytes: an extra "padding" field of that many bytes (a body far larger than any event).
+  const payload = Buffer.from(JSON.stringify(padBytes ? { ...body, padding: 'x'.repeat(padBytes) } : body), 'utf8');
   const started = performance.now();
-  const result = { resourceId, event: body, authorization, duplicateOf, status: null, ms: 0, timedOut: false };
+  const result = { resourceId, event: body, authorization, duplicateOf, status: null, ms: 0, timedOut: false, bytes: payload.length };
 
   await new Promise((resolve) => {
     let done = false;
@@ -130,12 +136,33 @@ export async function sendWebhook({
 }
 
 /**
+ * One delivery and, while it is not answered 2xx (an error status, a timeout, no answer), up to
+ * `redeliveries` more of the same body with the same X-Kakao-Resource-ID, `redeliverAfterMs`
+ * apart: what a sender that retries does (Kakao documents no retry policy; this plays one).
+ * Takes sendWebhook's options. → array of delivery results, the first delivery first; each
+ * redelivery has `duplicateOf` = the resource id.
+ */
+export async function sendWebhookWithRedelivery({ redeliveries = 1, redeliverAfterMs = 100, ...options }) {
+  if (!Number.isInteger(redeliveries) || redeliveries < 0 || redeliveries > 10) throw new TypeError('redeliveries must be an integer in 0..10');
+  const resourceId = options.resourceId ?? newResourceId();
+  const first = await sendWebhook({ ...options, resourceId });
+  const attempts = [first];
+  while (attempts.length <= redeliveries && !(attempts.at(-1).status >= 200 && attempts.at(-1).status < 300)) {
+    await new Promise((resolve) => setTimeout(resolve, redeliverAfterMs));
+    attempts.push(await sendWebhook({ ...options, event: first.event, prebuilt: true, resourceId, duplicateOf: resourceId }));
+  }
+  return attempts;
+}
+
+/**
  * Several deliveries, one after the other:
  *   1. each of `events` (default DEFAULT_EVENTS) with a fresh X-Kakao-Resource-ID and the valid key;
  *   2. duplicate: true → the first event again, same body and same X-Kakao-Resource-ID
  *      (duplicateOf = its resource id) — receivers must dedupe;
  *   3. wrongKey: true → the first event with a fresh resource id and a wrong admin key
- *      (authorization "wrong") — receivers must refuse it.
+ *      (authorization "wrong") — receivers must refuse it;
+ *   4. bigBodyBytes: n > 0 → the first event with a fresh resource id and `n` bytes of padding
+ *      (e.g. 5 MB) — receivers must refuse it (413) or cope with it quickly.
  * → array of delivery results (see sendWebhook).
  */
 export async function sendWebhooks({
@@ -146,6 +173,7 @@ export async function sendWebhooks({
   wrongKey = true,
   aliases = false,
   timeoutMs = WEBHOOK_TIMEOUT_MS,
+  bigBodyBytes = 0,
 }) {
   if (!Array.isArray(events) || events.length === 0) throw new TypeError('events must be a non-empty array');
   const bodies = events.map((event) => webhookBody(event, { aliases })); // validates all before sending
@@ -162,6 +190,9 @@ export async function sendWebhooks({
   if (wrongKey) {
     const wrong = adminKey === WRONG_ADMIN_KEY ? `${WRONG_ADMIN_KEY}-x` : WRONG_ADMIN_KEY;
     deliveries.push(await sendWebhook({ url, adminKey: wrong, event: first.event, prebuilt: true, timeoutMs, authorization: 'wrong' }));
+  }
+  if (bigBodyBytes > 0) {
+    deliveries.push(await sendWebhook({ url, adminKey, event: first.event, prebuilt: true, timeoutMs, padBytes: bigBodyBytes }));
   }
   return deliveries;
 }

@@ -30,14 +30,15 @@ after(async () => {
 });
 
 /** Runs the CLI asynchronously (the fake lives in this process) → { code, stdout, stderr, ms }. */
-function run(args, { env = {}, key = 'demo-admin-key' } = {}) {
+function run(args, { env = {}, key = 'demo-admin-key', stdin = null } = {}) {
   const base = { ...process.env };
   delete base.KAKAO_ADMIN_KEY;
   delete base.KAKAO_API_HOST;
   const childEnv = { ...base, KAKAO_API_HOST: fake.url, ...(key === null ? {} : { KAKAO_ADMIN_KEY: key }), ...env };
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { env: childEnv, stdio: [stdin === null ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    if (stdin !== null) child.stdin.end(stdin);
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (c) => (stdout += c));
@@ -160,18 +161,36 @@ test('runs through a symlink, as npm links package bins', async () => {
   assert.deepEqual(r, { code: 0, out: '_ZeUTxl\n' });
 });
 
-test('parse: prints the public ID (exit 0); a bad input is "error CODE: message" (exit 1)', async () => {
+test('parse: prints the public ID (exit 0); a bad input is "error CODE: message" (exit 2, an input error)', async () => {
   const ok = await run(['parse', 'https://pf.kakao.com/_ZeUTxl/chat'], { key: null });
   assert.deepEqual([ok.code, ok.stdout, ok.stderr], [0, '_ZeUTxl\n', '']);
   const bad = await run(['parse', 'https://evil.example/_ZeUTxl'], { key: null });
-  assert.equal(bad.code, 1);
+  assert.equal(bad.code, 2);
   assert.equal(bad.stdout, '');
   assert.match(bad.stderr, /^error INVALID_CHANNEL_ID: \S/);
   const search = await run(['parse', '@kakaochannel'], { key: null });
   assert.equal(search.stdout, '');
-  assert.equal(search.code, 1);
+  assert.equal(search.code, 2);
   assert.match(search.stderr, /^error SEARCH_ID_NOT_SUPPORTED: /);
   assert.equal((await run(['parse'], { key: null })).code, 2);
+});
+
+test('exit status 2 for usage and input errors: the code, the top-level help, every subcommand help and the README agree', async () => {
+  const main = await run(['--help'], { key: null });
+  assert.match(main.stdout, /2 usage or input error/);
+  assert.doesNotMatch(main.stdout, /1 [^;\n]*(input|bad|invalid)/i, 'exit 1 is never said of input errors');
+  for (const args of [['parse', '--help'], ['relationship', '--help'], ['customers', '--help'], ['customers', 'add', '--help'], ['customers', 'delete', '--help'], ['customers', 'list', '--help'], ['customers', 'create', '--help']]) {
+    const r = await run(args, { key: null });
+    assert.doesNotMatch(r.stdout, /exits? 1\b/, `${args.join(' ')} --help must not promise exit 1 for an input error`);
+    if (/[Ee]xit/.test(r.stdout)) assert.match(r.stdout, /(2 usage or input error|exits 2)/, args.join(' '));
+  }
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  assert.match(readme, /2 on a usage\s+or input error/);
+  // And the code: a bad channel ID anywhere is an input error.
+  assert.equal((await run(['parse', 'nope'], { key: null })).code, 2);
+  assert.equal((await run(['relationship', '--users', file('ch.txt', '1001\n'), '--channels', 'nope'])).code, 2);
+  assert.equal((await run(['customers', 'list', '--channel', 'https://evil.example/_x'])).code, 2);
+  assert.equal((await run(['customers', 'create', '--channel', '@search', '--name', 'x', '--schema', 'a:string'])).code, 2);
 });
 
 test('--help for every command; unknown commands and options are usage errors (exit 2)', async () => {
@@ -248,7 +267,36 @@ test('relationship: a refused request is reported per user (exit 1) and still pr
   for (const l of lines) assert.equal(typeof l.error.code, 'string');
   assert.match(r.stderr, /3 requested, 0 succeeded, 3 failed/);
   assert.match(r.stderr, /^error KAKAO_API: .*-819.* \(3 users, e\.g\. 1001, 1002, 1001\)$/m);
-  assert.match(r.stderr, /note: 1 repeated ID was asked only once \(2 distinct\)/);
+});
+
+test('relationship streams: IDs from stdin line by line, each chunk written as it is answered; jsonl = ndjson', async () => {
+  const base = { ...process.env, KAKAO_API_HOST: fake.url, KAKAO_ADMIN_KEY: 'demo-admin-key' };
+  const child = spawn(process.execPath, [CLI, 'relationship', '--chunk-size', '5', '--channels', '_ZeUTxl'], { env: base, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (c) => (stdout += c));
+  child.stderr.setEncoding('utf8').on('data', (c) => (stderr += c));
+  const closed = new Promise((resolve) => child.on('close', resolve));
+  child.stdin.write('user_id\n1001\n1002\n9223372036854775807\n1004\n1005\n');
+  const until = Date.now() + 5000;
+  while (stdout.split('\n').length < 6 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(stdout.trim().split('\n').length, 5, 'the first chunk is out while stdin is still open');
+  child.stdin.end('kim\n1007\n');
+  const code = await closed;
+  const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(lines.map((l) => l.userId), ['1001', '1002', '9223372036854775807', '1004', '1005', 'kim', '1007']);
+  assert.equal(lines[5].error.code, 'INVALID_ARGUMENT');
+  assert.equal(lines[6].channels[0].channelPublicId, '_ZeUTxl');
+  assert.equal(code, 2, 'a bad ID on stdin is an input error');
+  assert.match(stderr, /7 requested, 6 succeeded, 1 failed/);
+
+  const users = file('alias.txt', '1001\n');
+  const [ndjson, jsonl] = await Promise.all([run(['relationship', '--users', users, '--no-progress']), run(['relationship', '--users', users, '--format', 'jsonl', '--no-progress'])]);
+  assert.equal(ndjson.code, 0, ndjson.stderr);
+  assert.equal(jsonl.stdout, ndjson.stdout);
+  const piped = await run(['relationship', '--users', '-', '--format', 'csv', '--channels', '_ZeUTxl'], { stdin: '1001\r\n' });
+  assert.deepEqual(piped.stdout.trim().split('\n'), ['user_id,channel_public_id,relation,updated_at,error', '1001,_ZeUTxl,ADDED,2019-05-10T08:06:53Z,']);
+  assert.equal((await run(['relationship', '--format', 'xml', '--users', users])).code, 2);
 });
 
 test('customers create, list, add 10,000 users with a progress bar, delete', async () => {

@@ -346,15 +346,19 @@ describe('GET /__fake/stats', () => {
     await fetch(`${fake.url}/_ZeUTxl/friend`).then((r) => r.arrayBuffer());
     await control('GET', '/__fake/requests'); // control calls are not counted
     let stats = (await control('GET', '/__fake/stats')).body;
-    assert.deepEqual(stats, { requests: { [CHANNELS]: n, '/_ZeUTxl/friend': 1 }, total: n + 1 });
+    const { inFlight, peakInFlight, ...counts } = stats;
+    assert.deepEqual(counts, { requests: { [CHANNELS]: n, '/_ZeUTxl/friend': 1 }, total: n + 1 });
+    assert.equal(inFlight, 0, 'every answer is done');
+    assert.ok(peakInFlight >= 1 && peakInFlight <= 100, `at most the 100 sent at once: peak ${peakInFlight}`);
     assert.equal((await control('GET', '/__fake/requests')).body.requests.length, 2000, 'the log stays capped');
     assert.equal((await control('DELETE', '/__fake/stats')).status, 200);
-    assert.deepEqual((await control('GET', '/__fake/stats')).body, { requests: {}, total: 0 });
+    const cleared = { requests: {}, total: 0, inFlight: 0, peakInFlight: 0 };
+    assert.deepEqual((await control('GET', '/__fake/stats')).body, cleared);
     await adminGet(MULTI, 'target_id_type=user_id&target_ids=1');
     stats = (await control('GET', '/__fake/stats')).body;
-    assert.deepEqual(stats, { requests: { [MULTI]: 1 }, total: 1 });
+    assert.deepEqual(stats, { requests: { [MULTI]: 1 }, total: 1, inFlight: 0, peakInFlight: 1 });
     await control('POST', '/__fake/reset');
-    assert.deepEqual((await control('GET', '/__fake/stats')).body, { requests: {}, total: 0 });
+    assert.deepEqual((await control('GET', '/__fake/stats')).body, cleared);
   });
 });
 

@@ -134,6 +134,55 @@ async function admin(): Promise<void> {
   const kind: 'added' | 'blocked' = event.event;
   void [uid, firstError, relation, files[0]?.fileName, batch, deleted.failed, kind, event.resourceId];
 
+  const ac = new AbortController();
+  const stream: AsyncIterableIterator<server.AdminChannelRelationships> = client.relationships({
+    userIds: (async function* () {
+      yield 1001;
+      yield '9223372036854775001';
+    })(),
+    channelPublicIds: ['_ZeUTxl'],
+    chunkSize: 100,
+    concurrency: 2,
+    signal: ac.signal,
+  });
+  for await (const r of stream) {
+    const streamedId: number | string = r.userId;
+    const streamedError: server.KakaoChannelError | undefined = r.error;
+    void [streamedId, streamedError, r.channels[0]?.relation];
+  }
+  const fromSet: server.RelationshipsOptions = { userIds: new Set([1, 2]) };
+  void client.relationships(fromSet).return?.();
+
+  const dedupe: server.WebhookDedupe = server.redisDedupe({}, { prefix: 'app:', timeoutMs: 500 });
+  const claimed: boolean = await dedupe.claim('r', 1000);
+  await dedupe.release('r');
+  const webhookOptions: server.WebhookOptions = {
+    adminKey: 'k',
+    onEvent: async (e: server.WebhookEvent) => void e.id,
+    onError: (err: unknown, e?: server.WebhookEvent) => void [err, e?.resourceId],
+    dedupe: server.memoryDedupe({ max: 10 }),
+    dedupeTtlMs: 60_000,
+    ackWithinMs: 1500,
+    maxBodyBytes: 65536,
+  };
+  const handle: (request: Request) => Promise<Response> = server.webhookHandler(webhookOptions);
+  const response: Response = await handle(new Request('http://localhost/hook', { method: 'POST', body: '{}' }));
+  const middleware = server.webhookMiddleware({ adminKey: 'k', onEvent: () => {} });
+  middleware({ method: 'POST', headers: { authorization: 'KakaoAK k' } }, { headersSent: false, end: () => undefined });
+  void [claimed, response.status];
+
+  // @ts-expect-error userIds is required
+  client.relationships({ chunkSize: 10 });
+  // @ts-expect-error userIds are numbers or strings
+  client.relationships({ userIds: [true] });
+  // @ts-expect-error onEvent is required
+  server.webhookHandler({ adminKey: 'k' });
+  // @ts-expect-error max is a number
+  server.memoryDedupe({ max: '10' });
+  // @ts-expect-error claim resolves a boolean
+  const notString: string = await dedupe.claim('r', 1);
+  void notString;
+
   // @ts-expect-error adminKey is required
   new server.KakaoChannelAdmin({});
   // @ts-expect-error userType is a union

@@ -8,7 +8,7 @@ import { normalizeFault } from '../faults.mjs';
 import { isValidOrigin } from '../state.mjs';
 import { userIdKey } from '../json-exact.mjs';
 import { describeCustomerFiles } from './customer-files.mjs';
-import { DEFAULT_EVENTS, WEBHOOK_TIMEOUT_MS, sendWebhooks } from '../webhook.mjs';
+import { DEFAULT_EVENTS, MAX_PAD_BYTES, WEBHOOK_TIMEOUT_MS, sendWebhooks } from '../webhook.mjs';
 
 export const controlCors = () => ({ 'Access-Control-Allow-Origin': '*' });
 
@@ -129,7 +129,7 @@ async function webhooks(ctx) {
   } catch (err) {
     return bad(ctx, `invalid JSON body: ${err.message}`);
   }
-  const { url, adminKey, events, duplicate = true, wrongKey = true, aliases = false, timeoutMs = WEBHOOK_TIMEOUT_MS } = input;
+  const { url, adminKey, events, duplicate = true, wrongKey = true, aliases = false, timeoutMs = WEBHOOK_TIMEOUT_MS, bigBodyBytes = 0 } = input;
   try {
     const target = new URL(String(url));
     if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new Error();
@@ -145,6 +145,7 @@ async function webhooks(ctx) {
     if (typeof value !== 'boolean') return bad(ctx, `${name} must be a boolean`);
   }
   if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 60000) return bad(ctx, 'timeoutMs must be an integer in 1..60000');
+  if (!Number.isInteger(bigBodyBytes) || bigBodyBytes < 0 || bigBodyBytes > MAX_PAD_BYTES) return bad(ctx, `bigBodyBytes must be an integer in 0..${MAX_PAD_BYTES}`);
   const demo = ctx.state.apps.get('demo-javascript-key')?.adminKey
     ?? [...ctx.state.apps.values()].find((a) => a.adminKey !== undefined)?.adminKey;
   const deliveries = await sendWebhooks({
@@ -155,6 +156,7 @@ async function webhooks(ctx) {
     wrongKey,
     aliases,
     timeoutMs,
+    bigBodyBytes,
   });
   ok(ctx, 200, { deliveries });
 }
