@@ -62,3 +62,10 @@ export function isInitialized(): boolean;
  * @throws {KakaoChannelError} `NOT_INITIALIZED`.
  */
 export function defineChannelButton(tagName?: string): void;
+
+// ISSUE-14 TEMP (drop at merge: the lead's safeParseChannelId on main replaces this block).
+/** Like `parseChannelId`, but never throws. */
+export function safeParseChannelId(
+  input: unknown,
+): { ok: true; channelPublicId: string } | { ok: false; error: import('./errors.js').KakaoChannelError };
+// END ISSUE-14 TEMP

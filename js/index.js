@@ -90,6 +90,22 @@ function guardedAsync(name) {
 }
 
 export const parseChannelId = guarded('parseChannelId');
+
+// ISSUE-14 TEMP (drop at merge: the lead's safeParseChannelId on main replaces this block). A
+// minimal api.md §5.1 version so the framework bindings and their test apps can use it.
+/**
+ * Like parseChannelId, but never throws: `{ ok: true, channelPublicId }` or `{ ok: false, error }`.
+ * @param {unknown} input
+ */
+export function safeParseChannelId(input) {
+  try {
+    if (typeof input !== 'string') throw new KakaoChannelError('INVALID_CHANNEL_ID', 'The channel ID must be a string such as _ZeUTxl.');
+    return { ok: true, channelPublicId: parseChannelId(input) };
+  } catch (error) {
+    return { ok: false, error: isKakaoChannelError(error) ? error : new KakaoChannelError('INVALID_CHANNEL_ID', 'Not a channel ID.', { cause: error }) };
+  }
+}
+// END ISSUE-14 TEMP
 export const addChannelUrl = guarded('addChannelUrl');
 export const chatChannelUrl = guarded('chatChannelUrl');
 export const addChannel = guarded('addChannel');

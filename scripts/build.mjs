@@ -22,6 +22,12 @@ const JS_FILES = [
   'server.js',
   'server.d.ts',
   'cli.js',
+  // kakao-channel/react and kakao-channel/vue (framework code users' bundlers take as it is).
+  'bindings.js',
+  'react.js',
+  'react.d.ts',
+  'vue.js',
+  'vue.d.ts',
 ];
 /** What browsers download besides the wasm module (minified). */
 const BROWSER_JS = ['index.js', 'ready.js', 'element.js', 'errors.js', 'wasm/kakao_channel.js'];
