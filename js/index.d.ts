@@ -84,3 +84,4 @@ export function isInitialized(): boolean;
  * @throws {KakaoChannelError} `NOT_INITIALIZED`.
  */
 export function defineChannelButton(tagName?: string): void;
+

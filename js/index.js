@@ -13,7 +13,17 @@ export { defineChannelButton } from './element.js';
 
 let loading = null;
 
+/** Where the wasm module is: next to this file. A bundle without ES module semantics (esbuild's
+ * default IIFE format) has no usable import.meta.url: say so instead of "Invalid URL". */
 function wasmUrl() {
+  if (typeof import.meta.url !== 'string' || !import.meta.url) {
+    throw new KakaoChannelError(
+      'UNSUPPORTED_ENVIRONMENT',
+      "kakao-channel needs an ES module build: import.meta.url is empty here (e.g. esbuild's default IIFE format), so kakao_channel_bg.wasm cannot be found. " +
+        'Bundle with esbuild --format=esm (or Vite, webpack) and serve the wasm next to the bundle.',
+    );
+  }
+  // This exact pattern: bundlers (Vite, webpack, Turbopack) recognise it and emit the wasm.
   return new URL('./wasm/kakao_channel_bg.wasm', import.meta.url);
 }
 
@@ -34,6 +44,7 @@ function load() {
       .then(() => loadWasm({ module_or_path: nodeWasmBytes() ?? wasmUrl() }))
       .catch((cause) => {
         loading = null;
+        if (isKakaoChannelError(cause)) throw cause;
         throw new KakaoChannelError(
           'UNSUPPORTED_ENVIRONMENT',
           `kakao-channel could not load its WebAssembly module (${cause && cause.message ? cause.message : cause}). ` +

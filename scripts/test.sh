@@ -50,6 +50,9 @@ counted node scripts/with-fake-kakao.mjs -- wasm-pack test --node -- --test node
 step "browser tests: the package in headless Chromium via playwright-core (demo page + fake Kakao)"
 counted node --test --test-concurrency=1 tests/browser/
 
+step "framework apps from the packed tarball: Next.js (Turbopack, webpack, standalone moved), Vite + React, Vite + Vue (SSR + hydration), CommonJS TypeScript"
+counted node --test --test-concurrency=1 tests/apps/
+
 step "summary"
 # cargo: "test result: ok. N passed; M failed"; node --test: "# pass N" / "# fail M".
 awk '
