@@ -29,10 +29,10 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 test('the tarball is named kakao-channel-<version>.tgz and holds the built package only', () => {
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   assert.ok(tarball.endsWith(`kakao-channel-${version}.tgz`), tarball);
-  for (const f of ['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts', 'dist/errors.js', 'dist/server.js', 'dist/server.d.ts', 'dist/wasm/kakao_channel.js', 'dist/wasm/kakao_channel.d.ts', 'dist/wasm/kakao_channel_bg.wasm', 'dist/server-wasm/kakao_channel_bg.wasm']) {
+  for (const f of ['package.json', 'README.md', 'README.ko.md', 'dist/index.js', 'dist/index.d.ts', 'dist/errors.js', 'dist/server.js', 'dist/server.d.ts', 'dist/wasm/kakao_channel.js', 'dist/wasm/kakao_channel.d.ts', 'dist/wasm/kakao_channel_bg.wasm', 'dist/server-wasm/kakao_channel_bg.wasm']) {
     assert.ok(files.includes(f), `missing ${f}`);
   }
-  for (const f of files) assert.match(f, /^(package\.json|README\.md|dist\/)/, `unexpected ${f}`);
+  for (const f of files) assert.match(f, /^(package\.json|README(\.ko)?\.md|dist\/)/, `unexpected ${f}`);
 });
 
 test('an installed copy works from Node through both entries', () => {
