@@ -39,6 +39,8 @@ export function installApp(name, tarball) {
   const hash = createHash('sha256').update(readFileSync(lock)).digest('hex');
   if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== hash) {
     execFileSync(npm, ['ci', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: dir, stdio: 'pipe' });
+    // An app without dependencies of its own (cjs-ts) gets no node_modules from npm ci.
+    mkdirSync(join(dir, 'node_modules'), { recursive: true });
     writeFileSync(stamp, hash);
   }
   const target = join(dir, 'node_modules', 'kakao-channel');
