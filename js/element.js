@@ -4,9 +4,6 @@ import * as wasm from './wasm/kakao_channel.js';
 import { assertReady } from './ready.js';
 import { KakaoChannelError } from './errors.js';
 
-/** The attributes the element renders from. */
-const ATTRIBUTES = ['action', 'channel-id', 'size', 'color', 'shape', 'title', 'lang', 'support-multiple-densities'];
-
 /**
  * Registers the `<kakao-channel-button>` custom element (or `tagName`). Idempotent; does nothing
  * where there is no `customElements` (SSR, Node).
@@ -21,7 +18,8 @@ export function defineChannelButton(tagName = 'kakao-channel-button') {
     registry.define(
       tagName,
       class extends HTMLElement {
-        static observedAttributes = ATTRIBUTES;
+        // The wasm module's list (the core's one home for it); it is loaded: assertReady passed.
+        static observedAttributes = wasm.channelButtonAttributes();
 
         connectedCallback() {
           this.live = true;

@@ -40,8 +40,8 @@ use kakao_channel_core::{ChannelId, Error, ErrorCode, Result};
 
 use crate::error::{to_js, Failure};
 use crate::http::{self, TextAnswer, Timer};
+use crate::opts::url_parts;
 use crate::opts::{is_array, object_entries, ArrayView, Opts};
-use crate::page::url_parts;
 
 /// The validated constructor options, shared by every call of one `KakaoChannelAdmin`.
 pub(crate) struct Admin {

@@ -12,31 +12,21 @@ use web_sys::{
 };
 
 use kakao_channel_core::buttons::{
-    asset_base, container_error, element_action, resolve_button, Action, Button, Field,
-    MissingContainer, Settings, Source,
+    asset_base, container_error, element_action, element_attributes, resolve_button, Action,
+    Button, Field, MissingContainer, Settings, Source, ACTION_ATTRIBUTE,
 };
+use kakao_channel_core::config::Lang;
 use kakao_channel_core::text::cat;
 use kakao_channel_core::url::BridgeKind;
-use kakao_channel_core::{Error, Result};
+use kakao_channel_core::{ChannelId, Error, Result};
 
 use crate::error::{to_js, Failure};
-use crate::follow::follow_channel;
-use crate::links::{bridge_link, launch, to_value};
+use crate::follow::{start as start_follow, FollowRequest};
+use crate::launch::{launch_link, to_value};
+use crate::links::link_for;
 use crate::opts::Opts;
 use crate::page::no_window;
 use crate::state;
-
-/// The custom element's attributes, in the order the core reads them.
-const ATTRIBUTES: [&str; 8] = [
-    "action",
-    "channel-id",
-    "size",
-    "color",
-    "shape",
-    "title",
-    "lang",
-    "support-multiple-densities",
-];
 
 /// A rendered button: its link, the element it is in, and its click listener.
 struct Rendered {
@@ -109,29 +99,29 @@ fn emit(target: &Element, kind: &str, detail: &JsValue) {
     }
 }
 
-/// Runs the button's action inside the click, with no await before the window opens.
-fn activate(anchor: &HtmlAnchorElement, action: Action, channel_id: &str, lang: Option<&str>) {
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"channelPublicId".into(), &channel_id.into());
-    if let Some(lang) = lang {
-        let _ = js_sys::Reflect::set(&options, &"lang".into(), &lang.into());
-    }
+/// Runs the button's action inside the click, with no await before the window opens: the same
+/// Rust paths as `followChannel`, `addChannel` and `chat`, called directly.
+fn activate(anchor: &HtmlAnchorElement, action: Action, id: &ChannelId, lang: Option<Lang>) {
     let target: Element = anchor.clone().into();
     let (kind, function) = match action {
         Action::Follow => {
-            let promise = follow_channel(options.into());
-            wasm_bindgen_futures::spawn_local(async move {
-                match wasm_bindgen_futures::JsFuture::from(promise).await {
-                    Ok(result) => emit(&target, "kakao-channel-result", &result),
-                    Err(error) => emit(&target, "kakao-channel-error", &error),
-                }
-            });
+            match start_follow(FollowRequest::for_channel(id.clone())) {
+                Ok(promise) => wasm_bindgen_futures::spawn_local(async move {
+                    match wasm_bindgen_futures::JsFuture::from(promise).await {
+                        Ok(result) => emit(&target, "kakao-channel-result", &result),
+                        Err(error) => emit(&target, "kakao-channel-error", &error),
+                    }
+                }),
+                Err(error) => emit(&target, "kakao-channel-error", &to_js(&error)),
+            }
             return;
         }
         Action::Add => (BridgeKind::Add, "addChannel"),
         Action::Chat => (BridgeKind::Chat, "chat"),
     };
-    match launch(options.into(), kind, function).map(|launched| to_value(&launched)) {
+    let launched = link_for(id.clone(), lang, kind, function)
+        .and_then(|link| launch_link(link, kind, function));
+    match launched.map(|launched| to_value(&launched)) {
         Ok(Ok(result)) => emit(&target, "kakao-channel-result", &result),
         Ok(Err(error)) => emit(&target, "kakao-channel-error", &error),
         Err(error) => emit(&target, "kakao-channel-error", &to_js(&error)),
@@ -146,13 +136,8 @@ fn render(
     function: &'static str,
 ) -> Result<()> {
     let action = button.action;
-    let (id, lang) = (button.channel_id.as_str(), button.lang.map(|l| l.as_str()));
-    let link_options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&link_options, &"channelPublicId".into(), &id.into());
-    if let Some(lang) = lang {
-        let _ = js_sys::Reflect::set(&link_options, &"lang".into(), &lang.into());
-    }
-    let href = bridge_link(link_options.into(), action.bridge(), function)?.url;
+    let (id, lang) = (button.channel_id.clone(), button.lang);
+    let href = link_for(id.clone(), lang, action.bridge(), function)?.url;
     let base = asset_base(&state::config(function)?.hosts.pf);
     let dom_error = || no_window(function);
     let anchor: HtmlAnchorElement = document
@@ -171,11 +156,10 @@ fn render(
     let _ = img.set_attribute("alt", button.alt());
     let _ = img.set_attribute("title", button.alt());
     anchor.append_child(&img).map_err(|_| dom_error())?;
-    let (channel_id, lang) = (id.to_owned(), lang.map(str::to_owned));
     let clicked = anchor.clone();
     let on_click = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
         event.prevent_default();
-        activate(&clicked, action, &channel_id, lang.as_deref());
+        activate(&clicked, action, &id, lang);
     });
     anchor
         .add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())
@@ -285,7 +269,7 @@ fn render_element(element: &HtmlElement) -> Result<()> {
     const LABEL: &str = "<kakao-channel-button>";
     let document = document(FUNCTION)?;
     let attributes = js_sys::Object::new();
-    for name in ATTRIBUTES {
+    for name in element_attributes() {
         if let Some(value) = element.get_attribute(name) {
             let _ = js_sys::Reflect::set(&attributes, &name.into(), &value.into());
         }
@@ -293,7 +277,7 @@ fn render_element(element: &HtmlElement) -> Result<()> {
     let attributes = Opts::new(attributes.into(), FUNCTION)?;
     let mut settings = Settings::new();
     read(&mut settings, &attributes, LABEL, Source::Element)?;
-    let action = element_action(LABEL, attributes.string("action")?.as_deref())?;
+    let action = element_action(LABEL, attributes.string(ACTION_ATTRIBUTE)?.as_deref())?;
     let button = resolve_button(LABEL, action, &settings)?;
     render(&document, element, &button, FUNCTION)
 }
@@ -317,4 +301,12 @@ pub fn render_channel_button(element: HtmlElement) {
 pub fn remove_channel_button(element: HtmlElement) {
     let host: Element = element.into();
     remove(|b| b.host == host);
+}
+
+/// The attributes `<kakao-channel-button>` observes (the core's one list). Internal
+/// (`js/element.js`).
+#[doc(hidden)]
+#[wasm_bindgen(js_name = channelButtonAttributes)]
+pub fn channel_button_attributes() -> Vec<String> {
+    element_attributes().map(str::to_owned).collect()
 }

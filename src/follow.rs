@@ -19,12 +19,12 @@ use kakao_channel_core::follow::{
 };
 use kakao_channel_core::relationship::validate_access_token;
 use kakao_channel_core::url::{popup_features, FOLLOW_POPUP, FOLLOW_WINDOW};
-use kakao_channel_core::{Error, ErrorCode, Result};
+use kakao_channel_core::{ChannelId, Error, ErrorCode, Result};
 
 use crate::error::to_js;
 use crate::http::{self, Timer};
 use crate::json;
-use crate::links::to_value;
+use crate::launch::to_value;
 use crate::opts::Opts;
 use crate::page::{self, no_window, Page};
 use crate::state;
@@ -158,8 +158,29 @@ pub fn follow_channel(
     }
 }
 
+/// A validated `followChannel` call.
+pub(crate) struct FollowRequest {
+    /// The channel.
+    pub(crate) id: ChannelId,
+    /// A Kakao Login access token (validated), exchanged for an `agt` first.
+    pub(crate) token: Option<String>,
+    /// The deadline for the user's answer.
+    pub(crate) timeout_ms: u32,
+}
+
+impl FollowRequest {
+    /// A call for `id` without a token and with the default deadline (the follow button's).
+    pub(crate) fn for_channel(id: ChannelId) -> FollowRequest {
+        FollowRequest {
+            id,
+            token: None,
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+        }
+    }
+}
+
 fn open(options: JsValue) -> Result<Promise> {
-    let config = state::config(FUNCTION)?;
+    state::config(FUNCTION)?;
     let opts = Opts::new(options, FUNCTION)?;
     let id = opts.channel_id()?;
     let token = opts.string("accessToken")?;
@@ -167,6 +188,22 @@ fn open(options: JsValue) -> Result<Promise> {
         validate_access_token(token)?;
     }
     let timeout_ms = validate_timeout(FUNCTION, opts.number("timeoutMs")?, DEFAULT_TIMEOUT_MS)?;
+    start(FollowRequest {
+        id,
+        token,
+        timeout_ms,
+    })
+}
+
+/// Opens the follow window for a validated call, synchronously, and returns the Promise of its
+/// answer: the typed entry the follow button uses.
+pub(crate) fn start(request: FollowRequest) -> Result<Promise> {
+    let FollowRequest {
+        id,
+        token,
+        timeout_ms,
+    } = request;
+    let config = state::config(FUNCTION)?;
     let page = Page::current().ok_or_else(|| no_window(FUNCTION))?;
     let environment = page.environment();
     if !environment.supports_follow_channel() {
@@ -228,32 +265,59 @@ fn open(options: JsValue) -> Result<Promise> {
     install_hooks(&call);
 
     if let Some(token) = token {
-        let request = agt_request(&config.hosts.auth, &config.app_key, &token);
-        let (app_key, call) = (config.app_key.clone(), call.clone());
-        let apps = apps.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let outcome = match http::send(&request, None).await {
-                Some(answer) => decode_agt(answer.status, answer.json().as_ref(), &token),
-                None => Err(agt_unreachable()),
-            };
-            if call.settled.get() {
-                return;
-            }
-            match outcome {
-                Ok(agt) => {
-                    let url = follow_url(&apps, &app_key, &id, &ka, &trans_id, Some(&agt));
-                    let _ = page::navigate(&call.popup, &url);
-                }
-                Err(failure) => {
-                    // As Kakao's SDK: the window shows Kakao's error page; the promise rejects.
-                    let url = error_page_url(&apps, failure.page, &trans_id, &app_key, &ka);
-                    let _ = page::navigate(&call.popup, &url);
-                    call.finish(Err(failure.error));
-                }
-            }
-        });
+        let target = FollowTarget {
+            apps: apps.clone(),
+            app_key: config.app_key.clone(),
+            id,
+            ka,
+            trans_id,
+        };
+        exchange_agt(&config.hosts.auth, token, target, call);
     }
     Ok(promise)
+}
+
+/// Where the follow window goes once the `agt` is known.
+struct FollowTarget {
+    apps: String,
+    app_key: String,
+    id: ChannelId,
+    ka: String,
+    trans_id: String,
+}
+
+/// Exchanges the token for a one-time `agt` (a CORS simple request, as Kakao's SDK), then sends
+/// the blank window to the follow page; on failure to Kakao's error page, and the call rejects.
+fn exchange_agt(auth: &str, token: String, target: FollowTarget, call: Rc<FollowCall>) {
+    let request = agt_request(auth, &target.app_key, &token);
+    wasm_bindgen_futures::spawn_local(async move {
+        let outcome = match http::send(&request, None).await {
+            Some(answer) => decode_agt(answer.status, answer.json().as_ref(), &token),
+            None => Err(agt_unreachable()),
+        };
+        if call.settled.get() {
+            return;
+        }
+        let FollowTarget {
+            apps,
+            app_key,
+            id,
+            ka,
+            trans_id,
+        } = target;
+        match outcome {
+            Ok(agt) => {
+                let url = follow_url(&apps, &app_key, &id, &ka, &trans_id, Some(&agt));
+                let _ = page::navigate(&call.popup, &url);
+            }
+            Err(failure) => {
+                // As Kakao's SDK: the window shows Kakao's error page; the promise rejects.
+                let url = error_page_url(&apps, failure.page, &trans_id, &app_key, &ka);
+                let _ = page::navigate(&call.popup, &url);
+                call.finish(Err(failure.error));
+            }
+        }
+    });
 }
 
 fn relay_iframe(page: &Page, src: &str, trans_id: &str) -> Option<HtmlIFrameElement> {

@@ -10,6 +10,7 @@ use web_sys::{AbortSignal, Headers, RequestCredentials, RequestInit};
 
 use kakao_channel_core::http::RequestSpec;
 
+#[cfg(not(feature = "server"))]
 use crate::json::{self, Js};
 
 /// Builds the `web_sys::Request` for `spec`; `None` if the platform refuses it.
@@ -43,7 +44,9 @@ pub(crate) struct TextAnswer {
 }
 
 impl TextAnswer {
-    /// The body as the platform's JSON parser reads it; `None` when it is not JSON.
+    /// The body as the platform's JSON parser reads it; `None` when it is not JSON. (The server
+    /// build parses with serde_json instead.)
+    #[cfg(not(feature = "server"))]
     pub(crate) fn json(&self) -> Option<Js> {
         json::parse(&self.text)
     }

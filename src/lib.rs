@@ -13,17 +13,27 @@
 
 #[cfg(feature = "server")]
 mod admin;
+#[cfg(not(feature = "server"))]
 mod buttons;
 mod error;
+#[cfg(not(feature = "server"))]
 mod follow;
 mod http;
+#[cfg(not(feature = "server"))]
 mod json;
+#[cfg(not(feature = "server"))]
+mod launch;
+#[cfg(not(feature = "server"))]
 mod links;
 mod opts;
+#[cfg(not(feature = "server"))]
 mod page;
+mod parse;
+#[cfg(not(feature = "server"))]
 mod relationship;
 #[cfg(feature = "server")]
 mod server;
+#[cfg(not(feature = "server"))]
 mod state;
 #[cfg(feature = "server")]
 mod stream;
@@ -32,15 +42,21 @@ mod webhook;
 
 #[cfg(feature = "server")]
 pub use admin::KakaoChannelAdmin;
+// The browser's DOM exports; the server build (Node) leaves them out.
+#[cfg(not(feature = "server"))]
 pub use buttons::{
-    cleanup, create_add_channel_button, create_chat_button, remove_channel_button,
-    render_channel_button,
+    channel_button_attributes, cleanup, create_add_channel_button, create_chat_button,
+    remove_channel_button, render_channel_button,
 };
 pub use error::Failure;
+#[cfg(not(feature = "server"))]
 pub use follow::follow_channel;
-pub use links::{
-    add_channel, add_channel_url, chat, chat_channel_url, configure, parse_channel_id_outcome,
-};
+#[cfg(not(feature = "server"))]
+pub use launch::{add_channel, chat};
+#[cfg(not(feature = "server"))]
+pub use links::{add_channel_url, chat_channel_url, configure};
+pub use parse::parse_channel_id_outcome;
+#[cfg(not(feature = "server"))]
 pub use relationship::check_relationship;
 #[cfg(feature = "server")]
 pub use server::{server_add_channel_url, server_chat_channel_url};

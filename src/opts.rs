@@ -6,7 +6,7 @@ use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
-use kakao_channel_core::config::Lang;
+use kakao_channel_core::config::{Lang, UrlParts};
 use kakao_channel_core::relationship::MAX_CHANNEL_IDS;
 use kakao_channel_core::text::cat;
 use kakao_channel_core::{parse_channel_id, ChannelId, Error, ErrorCode, Result};
@@ -232,4 +232,20 @@ impl Opts {
             cat(&[self.function, why]),
         ))
     }
+}
+
+/// A URL's parts from the platform's URL parser (what `fetch` and `window.open` use); `None`
+/// when it refuses the value.
+pub(crate) fn url_parts(value: &str) -> Option<UrlParts> {
+    let url = web_sys::Url::new(value).ok()?;
+    Some(UrlParts {
+        protocol: url.protocol(),
+        username: url.username(),
+        password: url.password(),
+        hostname: url.hostname(),
+        port: url.port(),
+        pathname: url.pathname(),
+        search: url.search(),
+        hash: url.hash(),
+    })
 }

@@ -6,7 +6,6 @@ use std::cell::RefCell;
 use wasm_bindgen::JsValue;
 use web_sys::Window;
 
-use kakao_channel_core::config::UrlParts;
 use kakao_channel_core::env::Environment;
 use kakao_channel_core::text::cat;
 use kakao_channel_core::url::{ka_string, KaInfo, ScreenGeometry};
@@ -117,6 +116,7 @@ impl Page {
     }
 
     /// `crypto.getRandomValues` of `len` bytes.
+    #[cfg(not(feature = "server"))]
     pub(crate) fn random_bytes(&self, len: usize) -> Option<Vec<u8>> {
         let mut bytes = vec![0u8; len];
         let crypto = self.window.crypto().ok()?;
@@ -154,20 +154,4 @@ pub(crate) fn no_window(function: &str) -> Error {
              handler; on a server, build links with addChannelUrl() / chatChannelUrl().",
         ]),
     )
-}
-
-/// A URL's parts from the platform's URL parser (what `fetch` and `window.open` use); `None`
-/// when it refuses the value.
-pub(crate) fn url_parts(value: &str) -> Option<UrlParts> {
-    let url = web_sys::Url::new(value).ok()?;
-    Some(UrlParts {
-        protocol: url.protocol(),
-        username: url.username(),
-        password: url.password(),
-        hostname: url.hostname(),
-        port: url.port(),
-        pathname: url.pathname(),
-        search: url.search(),
-        hash: url.hash(),
-    })
 }

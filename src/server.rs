@@ -8,8 +8,8 @@ use kakao_channel_core::url::{bridge_url, ka_string, AppParams, BridgeKind, KaIn
 use kakao_channel_core::Result;
 
 use crate::error::Failure;
+use crate::opts::url_parts;
 use crate::opts::Opts;
-use crate::page::url_parts;
 
 fn server_link(options: JsValue, kind: BridgeKind, function: &'static str) -> Result<String> {
     let opts = Opts::new(options, function)?;

@@ -8,6 +8,8 @@
     clippy::indexing_slicing
 )]
 #![cfg(target_arch = "wasm32")]
+// The browser build's exports (the server build leaves them out).
+#![cfg(not(feature = "server"))]
 
 mod common;
 

@@ -150,6 +150,16 @@ pub enum Field {
     Lang,
 }
 
+/// The custom element's attribute that names the action (`add`, `chat` or `follow`).
+pub const ACTION_ATTRIBUTE: &str = "action";
+
+/// Every attribute `<kakao-channel-button>` renders from: [`ACTION_ATTRIBUTE`], then each
+/// setting's (`channel-id`, `size`, …). The one list the element's class observes and the
+/// boundary reads.
+pub fn element_attributes() -> impl Iterator<Item = &'static str> {
+    core::iter::once(ACTION_ATTRIBUTE).chain(Field::ALL.iter().map(|f| f.key(Source::Element)))
+}
+
 impl Field {
     /// Every setting, in the order of [`Settings`].
     pub const ALL: [Field; 7] = [

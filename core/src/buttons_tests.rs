@@ -555,3 +555,20 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn the_element_attributes_are_the_action_and_every_setting() {
+    assert_eq!(
+        element_attributes().collect::<Vec<_>>(),
+        [
+            "action",
+            "channel-id",
+            "size",
+            "support-multiple-densities",
+            "color",
+            "shape",
+            "title",
+            "lang"
+        ]
+    );
+}
