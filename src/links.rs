@@ -30,6 +30,8 @@ fn host(opts: &Opts, key: &str) -> Result<Option<HostInput>> {
 ///
 /// @throws {KakaoChannelError} `INVALID_ARGUMENT` for a missing app key, an unknown `lang` or a
 /// host that is not https (or http on loopback).
+///
+/// @internal
 #[wasm_bindgen(js_name = configure)]
 pub fn configure(
     #[wasm_bindgen(unchecked_param_type = "InitOptions")] options: JsValue,
@@ -76,6 +78,8 @@ fn refused(err: &Error) -> JsValue {
 /// `INVALID_CHANNEL_ID` or `SEARCH_ID_NOT_SUPPORTED` and the message `parseChannelId` throws.
 /// The package's `parseChannelId` and `safeParseChannelId` are built on it. Any value is
 /// accepted: only a string is ever read (a 10 MB one only up to its length).
+///
+/// @internal
 #[wasm_bindgen(js_name = parseChannelIdOutcome, unchecked_return_type = "ParseOutcome")]
 pub fn parse_channel_id_outcome(
     #[wasm_bindgen(unchecked_param_type = "unknown")] input: &JsValue,
@@ -148,6 +152,12 @@ pub(crate) fn bridge_link(
 ///
 /// @throws {KakaoChannelError} `NOT_INITIALIZED`, `INVALID_CHANNEL_ID`, `SEARCH_ID_NOT_SUPPORTED`,
 /// `INVALID_ARGUMENT`.
+///
+/// @example
+/// ```ts
+/// const link = document.querySelector<HTMLAnchorElement>('a#add-channel')!;
+/// link.href = addChannelUrl({ channelPublicId: '_ZeUTxl' }); // https://pf.kakao.com/_ZeUTxl/friend?…
+/// ```
 #[wasm_bindgen(js_name = addChannelUrl)]
 pub fn add_channel_url(
     #[wasm_bindgen(unchecked_param_type = "ChannelLinkOptions")] options: JsValue,
@@ -160,6 +170,11 @@ pub fn add_channel_url(
 ///
 /// @throws {KakaoChannelError} `NOT_INITIALIZED`, `INVALID_CHANNEL_ID`, `SEARCH_ID_NOT_SUPPORTED`,
 /// `INVALID_ARGUMENT`.
+///
+/// @example
+/// ```ts
+/// const href = chatChannelUrl({ channelPublicId: '_ZeUTxl', lang: 'en' }); // https://pf.kakao.com/_ZeUTxl/chat?…
+/// ```
 #[wasm_bindgen(js_name = chatChannelUrl)]
 pub fn chat_channel_url(
     #[wasm_bindgen(unchecked_param_type = "ChannelLinkOptions")] options: JsValue,
@@ -250,6 +265,14 @@ fn launch_js(
 ///
 /// @throws {KakaoChannelError} `NOT_INITIALIZED`, `INVALID_CHANNEL_ID`, `SEARCH_ID_NOT_SUPPORTED`,
 /// `INVALID_ARGUMENT`, `UNSUPPORTED_ENVIRONMENT` (no window).
+///
+/// @example
+/// ```ts
+/// button.addEventListener('click', () => {
+///   const { via } = addChannel({ channelPublicId: '_ZeUTxl' }); // no await before it
+///   console.log(via); // 'popup', 'redirect' or 'app'
+/// });
+/// ```
 #[wasm_bindgen(js_name = addChannel, unchecked_return_type = "LaunchResult")]
 pub fn add_channel(
     #[wasm_bindgen(unchecked_param_type = "ChannelLinkOptions")] options: JsValue,
@@ -262,6 +285,13 @@ pub fn add_channel(
 ///
 /// @throws {KakaoChannelError} `NOT_INITIALIZED`, `INVALID_CHANNEL_ID`, `SEARCH_ID_NOT_SUPPORTED`,
 /// `INVALID_ARGUMENT`, `UNSUPPORTED_ENVIRONMENT` (no window).
+///
+/// @example
+/// ```ts
+/// button.addEventListener('click', () => {
+///   chat({ channelPublicId: '_ZeUTxl', lang: 'ko' });
+/// });
+/// ```
 #[wasm_bindgen(js_name = chat, unchecked_return_type = "LaunchResult")]
 pub fn chat(
     #[wasm_bindgen(unchecked_param_type = "ChannelLinkOptions")] options: JsValue,
