@@ -1,6 +1,25 @@
 // Types of the browser entry `kakao-channel`. Function signatures and option/result shapes come
 // from the wasm module's generated declarations; this file adds init, the custom element and the
 // error class.
+
+/**
+ * The browser entry: everything a web page needs (never an admin key). Importing it during SSR or
+ * in Node throws nothing and touches no `window`; call {@link init} once on page load, then the
+ * rest.
+ *
+ * @example
+ * ```ts
+ * import { init, addChannel } from 'kakao-channel';
+ *
+ * await init({ appKey: 'YOUR_JAVASCRIPT_KEY' });
+ * document.querySelector('#add')!.addEventListener('click', () => {
+ *   addChannel({ channelPublicId: '_ZeUTxl' });
+ * });
+ * ```
+ *
+ * @module kakao-channel
+ */
+
 import type { InitOptions } from './wasm/kakao_channel.js';
 
 export type {
@@ -34,8 +53,18 @@ import type { KakaoChannelError } from './errors.js';
 
 /** What `safeParseChannelId` returns: the public ID, or the error `parseChannelId` would throw. */
 export type SafeParseChannelIdResult =
-  | { ok: true; channelPublicId: string }
-  | { ok: false; error: KakaoChannelError };
+  | {
+      /** Accepted. */
+      ok: true;
+      /** The public ID, e.g. `_ZeUTxl`. */
+      channelPublicId: string;
+    }
+  | {
+      /** Refused. */
+      ok: false;
+      /** `INVALID_CHANNEL_ID`, `SEARCH_ID_NOT_SUPPORTED` or `NOT_INITIALIZED`, with the message to show. */
+      error: KakaoChannelError;
+    };
 
 /**
  * Extracts the channel public ID from what a user pasted: `_ZeUTxl`, or a pf.kakao.com URL such
@@ -44,6 +73,11 @@ export type SafeParseChannelIdResult =
  * @returns the public ID, e.g. `_ZeUTxl`.
  * @throws {KakaoChannelError} `INVALID_CHANNEL_ID`, `SEARCH_ID_NOT_SUPPORTED` for an `@name`
  * search ID, `NOT_INITIALIZED` before `init()`.
+ * @example
+ * ```ts
+ * parseChannelId('  https://pf.kakao.com/_ZeUTxl/chat?from=qr '); // '_ZeUTxl'
+ * parseChannelId('_ZeUTxl'); // '_ZeUTxl'
+ * ```
  */
 export function parseChannelId(input: string): string;
 
@@ -51,6 +85,14 @@ export function parseChannelId(input: string): string;
  * `parseChannelId` that never throws (any value in, before `init()` too), for form validation on
  * every keystroke: accepts exactly what `parseChannelId` accepts, and on refusal carries the very
  * `KakaoChannelError` it would throw (`NOT_INITIALIZED` before `init()`).
+ *
+ * @example
+ * ```ts
+ * input.addEventListener('input', () => {
+ *   const parsed = safeParseChannelId(input.value);
+ *   input.setCustomValidity(parsed.ok ? '' : parsed.error.message);
+ * });
+ * ```
  */
 export function safeParseChannelId(input: unknown): SafeParseChannelIdResult;
 
@@ -61,10 +103,24 @@ export function safeParseChannelId(input: unknown): SafeParseChannelIdResult;
  * @throws {KakaoChannelError} `INVALID_ARGUMENT` for a missing app key, an unknown `lang` or a
  * host that is not https (http only on loopback); `UNSUPPORTED_ENVIRONMENT` if the module cannot
  * be loaded.
+ *
+ * @example
+ * ```ts
+ * import { init } from 'kakao-channel';
+ *
+ * await init({ appKey: 'YOUR_JAVASCRIPT_KEY', lang: 'ko' });
+ * ```
  */
 export function init(options: InitOptions): Promise<void>;
 
-/** Whether `init()` has completed. */
+/**
+ * Whether `init()` has completed. Works before it, and during SSR.
+ *
+ * @example
+ * ```ts
+ * if (!isInitialized()) await init({ appKey: 'YOUR_JAVASCRIPT_KEY' });
+ * ```
+ */
 export function isInitialized(): boolean;
 
 /**
@@ -81,7 +137,14 @@ export function isInitialized(): boolean;
  * and `kakao-channel-error` (a `KakaoChannelError`, also for bad attributes) events. Idempotent;
  * does nothing where `customElements` is missing (SSR). Nothing is registered at import time.
  *
+ * @param tagName the element's name; default `kakao-channel-button`.
  * @throws {KakaoChannelError} `NOT_INITIALIZED`.
+ * @example
+ * ```ts
+ * await init({ appKey: 'YOUR_JAVASCRIPT_KEY' });
+ * defineChannelButton();
+ * document.addEventListener('kakao-channel-error', (e) => console.error((e as CustomEvent).detail));
+ * ```
  */
 export function defineChannelButton(tagName?: string): void;
 

@@ -1,4 +1,25 @@
 // Types of `kakao-channel/react` (React 18 and 19).
+
+/**
+ * React 18 and 19 bindings (`'use client'`; safe to import during SSR, e.g. Next.js App Router):
+ * a provider that calls `init` once, the buttons as real links that work before `init` and
+ * without JavaScript, and hooks. `react` is an optional peer dependency.
+ *
+ * @example
+ * ```tsx
+ * import { KakaoChannelProvider, AddChannelButton } from 'kakao-channel/react';
+ *
+ * export function App() {
+ *   return (
+ *     <KakaoChannelProvider appKey="YOUR_JAVASCRIPT_KEY" lang="ko">
+ *       <AddChannelButton channelPublicId="_ZeUTxl" />
+ *     </KakaoChannelProvider>
+ *   );
+ * }
+ * ```
+ *
+ * @module kakao-channel/react
+ */
 import type { ReactElement, ReactNode } from 'react';
 import type {
   ChannelRelationships,
@@ -25,6 +46,7 @@ export interface KakaoChannelProviderProps {
   lang?: Lang;
   /** Kakao's hosts, e.g. a local fake server in tests. */
   hosts?: KakaoHosts;
+  /** The tree that uses kakao-channel. */
   children?: ReactNode;
 }
 
@@ -34,13 +56,21 @@ export interface KakaoChannelState {
   ready: boolean;
   /** The error of a failed `init`, else null. */
   error: KakaoChannelError | null;
+  /** The browser entry's `addChannel`: call it inside a click handler. */
   addChannel: typeof addChannel;
+  /** The browser entry's `chat`: call it inside a click handler. */
   chat: typeof chat;
+  /** The browser entry's `followChannel`: call it inside a click handler. */
   followChannel: typeof followChannel;
+  /** The browser entry's `checkRelationship`. */
   checkRelationship: typeof checkRelationship;
+  /** The browser entry's `parseChannelId`. */
   parseChannelId: typeof parseChannelId;
+  /** The browser entry's `safeParseChannelId` (for validating input as it is typed). */
   safeParseChannelId: typeof safeParseChannelId;
+  /** The browser entry's `addChannelUrl`. */
   addChannelUrl: typeof addChannelUrl;
+  /** The browser entry's `chatChannelUrl`. */
   chatChannelUrl: typeof chatChannelUrl;
 }
 
@@ -125,32 +155,82 @@ export interface ChannelRelationshipState {
 /**
  * Initialises kakao-channel once for the page (also under StrictMode and with several providers)
  * and gives its state to `useKakaoChannel` and the buttons below it.
+ *
+ * @example
+ * ```tsx
+ * <KakaoChannelProvider appKey={process.env.NEXT_PUBLIC_KAKAO_JS_KEY!} lang="ko">
+ *   <Page />
+ * </KakaoChannelProvider>
+ * ```
  */
 export function KakaoChannelProvider(props: KakaoChannelProviderProps): ReactElement;
 
-/** The SDK's state (`ready`, `error`) and the browser entry's functions. */
+/**
+ * The SDK's state (`ready`, `error`) and the browser entry's functions. Outside a provider it
+ * reports the browser entry's own state.
+ *
+ * @example
+ * ```tsx
+ * function ChatLink() {
+ *   const { ready, error, chat } = useKakaoChannel();
+ *   if (error) return <p>{error.message}</p>;
+ *   return <button disabled={!ready} onClick={() => chat({ channelPublicId: '_ZeUTxl' })}>Chat</button>;
+ * }
+ * ```
+ */
 export function useKakaoChannel(): KakaoChannelState;
 
 /**
  * Kakao's "add channel" button: a real `<a href>` to the channel's add page on the server and
  * before init; once ready, a click runs `addChannel` inside the click.
+ *
+ * @example
+ * ```tsx
+ * <AddChannelButton channelPublicId="_ZeUTxl" size="large" onResult={(r) => console.log(r.via)} />
+ * ```
  */
 export function AddChannelButton(props: AddChannelButtonProps): ReactElement;
 
 /**
  * Kakao's "1:1 chat" button: a real `<a href>` to the channel's chat page on the server and
  * before init; once ready, a click runs `chat` inside the click.
+ *
+ * @example
+ * ```tsx
+ * <ChatButton channelPublicId="_ZeUTxl" color="mono" shape="mobile" title="question" />
+ * ```
  */
 export function ChatButton(props: ChatButtonProps): ReactElement;
 
 /**
  * Adds the channel with `followChannel` (the result comes back to `onResult`); looks like the add
  * button and links to the add page before init.
+ *
+ * @example
+ * ```tsx
+ * <FollowChannelButton
+ *   channelPublicId="_ZeUTxl"
+ *   onResult={(r) => r.status === 'success' && toast('Thanks for adding us!')}
+ *   onError={(e) => console.error(e.code)}
+ * >
+ *   Add our channel
+ * </FollowChannelButton>
+ * ```
  */
 export function FollowChannelButton(props: FollowChannelButtonProps): ReactElement;
 
 /**
  * The user's relationship with channels: asked once ready when `accessToken` is set, again when
  * it or the IDs change (by value); a request in flight is aborted on change and on unmount.
+ *
+ * @example
+ * ```tsx
+ * function FollowState({ accessToken }: { accessToken: string }) {
+ *   const { data, error, loading } = useChannelRelationship({ accessToken, channelPublicIds: ['_ZeUTxl'] });
+ *   if (loading) return <p>…</p>;
+ *   if (error) return <p>{error.code === 'CONSENT_REQUIRED' ? 'Please allow plusfriends.' : error.message}</p>;
+ *   return <p>{data?.channels[0]?.relation === 'ADDED' ? 'Following' : 'Not following'}</p>;
+ * }
+ * ```
  */
 export function useChannelRelationship(options?: UseChannelRelationshipOptions): ChannelRelationshipState;

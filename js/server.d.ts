@@ -1,4 +1,21 @@
 // Types of the Node entry `kakao-channel/server`.
+
+/**
+ * The Node entry (Node ≥ 20): admin-key APIs ({@link KakaoChannelAdmin}), webhook verification and
+ * receivers, and the link builders without `init`. Keep it out of browser bundles: the admin key
+ * must never reach a page.
+ *
+ * @example
+ * ```ts
+ * import { KakaoChannelAdmin, webhookHandler } from 'kakao-channel/server';
+ *
+ * const admin = new KakaoChannelAdmin({ adminKey: process.env.KAKAO_ADMIN_KEY! });
+ * const { channels } = await admin.checkRelationship({ userId: 1001 });
+ * export const POST = webhookHandler({ adminKey: process.env.KAKAO_ADMIN_KEY!, onEvent: (e) => console.log(e) });
+ * ```
+ *
+ * @module kakao-channel/server
+ */
 import type {
   AdminChannelRelationships,
   ServerChannelLinkOptions,
@@ -35,18 +52,42 @@ export { ErrorCode, KakaoChannelError, isKakaoChannelError } from './errors.js';
 /**
  * Extracts the channel public ID (`_ZeUTxl`) from an ID or a pf.kakao.com URL, synchronously.
  * @throws {KakaoChannelError} `INVALID_CHANNEL_ID` or `SEARCH_ID_NOT_SUPPORTED`.
+ * @example
+ * ```ts
+ * import { parseChannelId } from 'kakao-channel/server';
+ *
+ * parseChannelId('http://pf.kakao.com/_ZeUTxl/chat'); // '_ZeUTxl'
+ * ```
  */
 export function parseChannelId(input: string): string;
 
 /** What `safeParseChannelId` returns: the public ID, or the error `parseChannelId` would throw. */
 export type SafeParseChannelIdResult =
-  | { ok: true; channelPublicId: string }
-  | { ok: false; error: import('./errors.js').KakaoChannelError };
+  | {
+      /** Accepted. */
+      ok: true;
+      /** The public ID, e.g. `_ZeUTxl`. */
+      channelPublicId: string;
+    }
+  | {
+      /** Refused. */
+      ok: false;
+      /** `INVALID_CHANNEL_ID` or `SEARCH_ID_NOT_SUPPORTED`, with the message to show. */
+      error: import('./errors.js').KakaoChannelError;
+    };
 
 /**
  * `parseChannelId` that never throws (any value in), for form validation on every keystroke:
  * accepts exactly what `parseChannelId` accepts, and on refusal carries the very
  * `KakaoChannelError` it would throw.
+ *
+ * @example
+ * ```ts
+ * import { safeParseChannelId } from 'kakao-channel/server';
+ *
+ * const parsed = safeParseChannelId(form.get('channel'));
+ * if (!parsed.ok) return Response.json({ error: parsed.error.message }, { status: 422 });
+ * ```
  */
 export function safeParseChannelId(input: unknown): SafeParseChannelIdResult;
 
@@ -54,6 +95,13 @@ export function safeParseChannelId(input: unknown): SafeParseChannelIdResult;
  * The channel's add page URL (`https://pf.kakao.com/{id}/friend`), with Kakao's bridge parameters
  * when `appKey` is given.
  * @throws {KakaoChannelError} `INVALID_CHANNEL_ID`, `SEARCH_ID_NOT_SUPPORTED`, `INVALID_ARGUMENT`.
+ * @example
+ * ```ts
+ * import { addChannelUrl } from 'kakao-channel/server';
+ *
+ * addChannelUrl({ channelPublicId: '_ZeUTxl' }); // 'https://pf.kakao.com/_ZeUTxl/friend'
+ * addChannelUrl({ channelPublicId: '_ZeUTxl', appKey: 'YOUR_JAVASCRIPT_KEY', origin: 'https://shop.example' });
+ * ```
  */
 export function addChannelUrl(options: ServerChannelLinkOptions): string;
 
@@ -61,6 +109,12 @@ export function addChannelUrl(options: ServerChannelLinkOptions): string;
  * The channel's 1:1 chat page URL (`https://pf.kakao.com/{id}/chat`), with Kakao's bridge
  * parameters when `appKey` is given.
  * @throws {KakaoChannelError} `INVALID_CHANNEL_ID`, `SEARCH_ID_NOT_SUPPORTED`, `INVALID_ARGUMENT`.
+ * @example
+ * ```ts
+ * import { chatChannelUrl } from 'kakao-channel/server';
+ *
+ * const href = chatChannelUrl({ channelPublicId: 'https://pf.kakao.com/_ZeUTxl' }); // 'https://pf.kakao.com/_ZeUTxl/chat'
+ * ```
  */
 export function chatChannelUrl(options: ServerChannelLinkOptions): string;
 
@@ -70,6 +124,21 @@ export function chatChannelUrl(options: ServerChannelLinkOptions): string;
  * De-duplicate on `resourceId` (`X-Kakao-Resource-ID`) and answer Kakao within 3 seconds.
  * @throws {KakaoChannelError} `WEBHOOK_UNAUTHORIZED` (answer 401), `INVALID_WEBHOOK` (answer 400),
  * `INVALID_ARGUMENT` (no `adminKey`). Nothing else is ever thrown.
+ * @example
+ * ```ts
+ * import { verifyWebhook, isKakaoChannelError } from 'kakao-channel/server';
+ *
+ * // Express: express.text() keeps the raw body (a string), which verifyWebhook needs.
+ * app.post('/kakao/webhook', express.text({ type: 'application/json' }), (req, res) => {
+ *   try {
+ *     const event = verifyWebhook({ headers: req.headers, body: req.body }, { adminKey: process.env.KAKAO_ADMIN_KEY! });
+ *     res.sendStatus(200);
+ *     void crm.update(event.id, event.event);
+ *   } catch (err) {
+ *     res.sendStatus(isKakaoChannelError(err) && err.code === 'WEBHOOK_UNAUTHORIZED' ? 401 : 400);
+ *   }
+ * });
+ * ```
  */
 export function verifyWebhook(request: WebhookRequest, options: VerifyWebhookOptions): WebhookEvent;
 
@@ -101,6 +170,17 @@ declare module './server-wasm/kakao_channel.js' {
      * and `channels: []`; a bad ID yields itself with `INVALID_ARGUMENT` and is not sent.
      * @throws {KakaoChannelError} (as a rejection of the first `next()`) `INVALID_ARGUMENT`,
      * `INVALID_CHANNEL_ID`, `SEARCH_ID_NOT_SUPPORTED` for bad options; `ABORTED`.
+     * @example
+     * ```ts
+     * import { createReadStream } from 'node:fs';
+     * import { createInterface } from 'node:readline';
+     *
+     * const lines = createInterface({ input: createReadStream('users.txt') }); // one ID a line
+     * for await (const { userId, channels, error } of admin.relationships({ userIds: lines })) {
+     *   if (error) console.error(userId, error.code);
+     *   else await save(userId, channels);
+     * }
+     * ```
      */
     relationships(options: RelationshipsOptions): AsyncIterableIterator<AdminChannelRelationships>;
   }
@@ -141,6 +221,18 @@ export type WebhookOptions = {
  * delivery (405 not POST, 413 too large, 401 wrong key, 400 malformed), drops repeats by
  * `X-Kakao-Resource-ID`, calls `onEvent` and answers within `ackWithinMs`.
  * @throws {KakaoChannelError} `INVALID_ARGUMENT` for bad options.
+ * @example
+ * ```ts
+ * // app/api/kakao/webhook/route.ts (Next.js)
+ * import { webhookHandler } from 'kakao-channel/server';
+ *
+ * export const POST = webhookHandler({
+ *   adminKey: process.env.KAKAO_ADMIN_KEY!,
+ *   onEvent: async (event) => {
+ *     await db.followers.upsert({ userId: event.id, following: event.event === 'added' });
+ *   },
+ * });
+ * ```
  */
 export function webhookHandler(options: WebhookOptions): (request: Request) => Promise<Response>;
 
@@ -148,6 +240,18 @@ export function webhookHandler(options: WebhookOptions): (request: Request) => P
  * The same receiver for Node's `http` server, Express and connect. It reads the raw body itself
  * (mount it before any body parser), always ends the response and never calls `next`.
  * @throws {KakaoChannelError} `INVALID_ARGUMENT` for bad options.
+ * @example
+ * ```ts
+ * import express from 'express';
+ * import { webhookMiddleware } from 'kakao-channel/server';
+ *
+ * const app = express();
+ * app.post('/kakao/webhook', webhookMiddleware({
+ *   adminKey: process.env.KAKAO_ADMIN_KEY!,
+ *   onEvent: (event) => console.log(event.event, event.id),
+ * }));
+ * app.use(express.json()); // body parsers after the receiver
+ * ```
  */
 export function webhookMiddleware(
   options: WebhookOptions,
@@ -155,23 +259,67 @@ export function webhookMiddleware(
 
 /** The part of Node's `IncomingMessage` (Express's and connect's `req`) these types name; the
  *  middleware is given the real one. Declared here so projects without `@types/node` type-check. */
-export type WebhookNodeRequest = { method?: string; headers: Record<string, string | string[] | undefined> };
+export type WebhookNodeRequest = {
+  /** `POST` for a delivery; anything else is answered 405. */
+  method?: string;
+  /** The request's headers (`authorization`, `x-kakao-resource-id`, `content-length`). */
+  headers: Record<string, string | string[] | undefined>;
+};
 
 /** The part of Node's `ServerResponse` (Express's and connect's `res`) these types name. */
-export type WebhookNodeResponse = { headersSent: boolean; end(): unknown };
+export type WebhookNodeResponse = {
+  /** Whether the answer has started (then the middleware leaves it alone). */
+  headersSent: boolean;
+  /** Ends the answer. */
+  end(): unknown;
+};
 
 /**
  * A dedupe store in this process's memory: each claim for its `ttlMs`, at most `max` of them
  * (default 100,000), the oldest forgotten first.
  * @throws {KakaoChannelError} `INVALID_ARGUMENT` for a bad `max`.
+ * @example
+ * ```ts
+ * import { webhookHandler, memoryDedupe } from 'kakao-channel/server';
+ *
+ * export const POST = webhookHandler({
+ *   adminKey: process.env.KAKAO_ADMIN_KEY!,
+ *   onEvent: (event) => console.log(event),
+ *   dedupe: memoryDedupe({ max: 10_000 }), // one process
+ * });
+ * ```
  */
-export function memoryDedupe(options?: { max?: number }): WebhookDedupe;
+export function memoryDedupe(options?: {
+  /** Claims kept at most (default 100,000); the oldest is forgotten first. */
+  max?: number;
+}): WebhookDedupe;
 
 /**
  * A dedupe store in Redis that several server instances share: `SET {prefix}{id} 1 NX PX ttlMs`
  * to claim, `DEL` to release (default prefix `kakao-channel:webhook:`). Takes a connected
  * node-redis (v4+) or ioredis client. A command failing or not answered within `timeoutMs`
  * (default 1,000) rejects with `NETWORK` or `TIMEOUT`: the receiver answers 503.
+ * @param client a connected node-redis (v4+) or ioredis client.
  * @throws {KakaoChannelError} `INVALID_ARGUMENT` for something that is not such a client.
+ * @example
+ * ```ts
+ * import { createClient } from 'redis';
+ * import { webhookHandler, redisDedupe } from 'kakao-channel/server';
+ *
+ * const redis = await createClient({ url: process.env.REDIS_URL }).connect();
+ * export const POST = webhookHandler({
+ *   adminKey: process.env.KAKAO_ADMIN_KEY!,
+ *   onEvent: (event) => console.log(event),
+ *   dedupe: redisDedupe(redis, { prefix: 'shop:kakao-webhook:' }), // shared by every instance
+ * });
+ * ```
  */
-export function redisDedupe(client: unknown, options?: { prefix?: string; timeoutMs?: number }): WebhookDedupe;
+export function redisDedupe(
+  client: unknown,
+  options?: {
+    /** Key prefix (default `kakao-channel:webhook:`). */
+    prefix?: string;
+    /** Milliseconds to wait for each command (default 1,000); then `TIMEOUT`, answered 503. */
+    timeoutMs?: number;
+  },
+): WebhookDedupe;

@@ -1,4 +1,21 @@
 // Types of `kakao-channel/vue` (Vue 3.3 and later).
+
+/**
+ * Vue 3 bindings (SSR-safe, Nuxt included): a plugin that calls `init` once and registers the
+ * buttons globally, the buttons as real links that work before `init`, and composables. `vue` is
+ * an optional peer dependency.
+ *
+ * @example
+ * ```ts
+ * import { createApp } from 'vue';
+ * import { KakaoChannelPlugin } from 'kakao-channel/vue';
+ * import App from './App.vue';
+ *
+ * createApp(App).use(KakaoChannelPlugin, { appKey: 'YOUR_JAVASCRIPT_KEY', lang: 'ko' }).mount('#app');
+ * ```
+ *
+ * @module kakao-channel/vue
+ */
 import type { App, DefineSetupFnComponent, MaybeRefOrGetter, Ref, SlotsType, VNode } from 'vue';
 import type {
   ChannelRelationships,
@@ -29,6 +46,7 @@ export interface KakaoChannelPluginOptions {
 
 /** The plugin object `app.use` takes. */
 export interface KakaoChannelPluginObject {
+  /** Called by `app.use(KakaoChannelPlugin, options)`; not called directly. */
   install(app: App, options: KakaoChannelPluginOptions): void;
 }
 
@@ -38,13 +56,21 @@ export interface KakaoChannelState {
   ready: Readonly<Ref<boolean>>;
   /** The error of a failed `init`, else null. */
   error: Readonly<Ref<KakaoChannelError | null>>;
+  /** The browser entry's `addChannel`: call it inside a click handler. */
   addChannel: typeof addChannel;
+  /** The browser entry's `chat`: call it inside a click handler. */
   chat: typeof chat;
+  /** The browser entry's `followChannel`: call it inside a click handler. */
   followChannel: typeof followChannel;
+  /** The browser entry's `checkRelationship`. */
   checkRelationship: typeof checkRelationship;
+  /** The browser entry's `parseChannelId`. */
   parseChannelId: typeof parseChannelId;
+  /** The browser entry's `safeParseChannelId` (for validating input as it is typed). */
   safeParseChannelId: typeof safeParseChannelId;
+  /** The browser entry's `addChannelUrl`. */
   addChannelUrl: typeof addChannelUrl;
+  /** The browser entry's `chatChannelUrl`. */
   chatChannelUrl: typeof chatChannelUrl;
 }
 
@@ -80,12 +106,17 @@ export interface FollowChannelButtonProps extends AddChannelButtonProps {
 
 /** A button's events: `result` after a click, `error` when it failed (thrown when nobody listens). */
 export type ChannelButtonEmits<R> = {
+  /** `@result`: the click's `LaunchResult` (or `FollowChannelResult`). */
   result: (result: R) => true;
+  /** `@error`: the click's `KakaoChannelError`. */
   error: (error: KakaoChannelError) => true;
 };
 
 /** A button's slot: shown inside the link instead of Kakao's button image. */
-export type ChannelButtonSlots = SlotsType<{ default?: () => VNode[] }>;
+export type ChannelButtonSlots = SlotsType<{
+  /** The link's content, instead of Kakao's image. */
+  default?: () => VNode[];
+}>;
 
 /** Options of `useChannelRelationship`. */
 export interface UseChannelRelationshipOptions {
@@ -113,34 +144,71 @@ export interface ChannelRelationshipRefs {
 /**
  * `app.use(KakaoChannelPlugin, { appKey, lang?, hosts? })`: initialises kakao-channel once for the
  * page (in the browser only; nothing runs during SSR) and registers the three buttons globally.
+ *
+ * @example
+ * ```ts
+ * app.use(KakaoChannelPlugin, { appKey: import.meta.env.VITE_KAKAO_JS_KEY, lang: 'ko' });
+ * ```
  */
 export declare const KakaoChannelPlugin: KakaoChannelPluginObject;
 
-/** The SDK's state (`ready`, `error` refs) and the browser entry's functions. */
+/**
+ * The SDK's state (`ready`, `error` refs) and the browser entry's functions.
+ *
+ * @example
+ * ```ts
+ * const { ready, chat } = useKakaoChannel();
+ * const openChat = () => chat({ channelPublicId: '_ZeUTxl' }); // @click="openChat" :disabled="!ready"
+ * ```
+ */
 export declare function useKakaoChannel(): KakaoChannelState;
 
 /**
  * The user's relationship with channels: asked once ready when `accessToken` is set, again when
  * it or the IDs change (by value); the request in flight is aborted on change and when the
  * component unmounts.
+ *
+ * @example
+ * ```ts
+ * const props = defineProps<{ accessToken: string }>();
+ * const { data, error, loading } = useChannelRelationship(() => ({ accessToken: props.accessToken }));
+ * const following = computed(() => data.value?.channels.some((c) => c.relation === 'ADDED') ?? false);
+ * ```
  */
 export declare function useChannelRelationship(options: MaybeRefOrGetterOptions): ChannelRelationshipRefs;
 
 /**
  * Kakao's "add channel" button: a real `<a href>` to the add page (SSR and before init); once
  * ready a click runs `addChannel` and emits `result` or `error`.
+ *
+ * @example
+ * ```html
+ * <AddChannelButton channel-public-id="_ZeUTxl" size="large" @error="(e) => console.error(e.code)" />
+ * ```
  */
 export declare const AddChannelButton: DefineSetupFnComponent<AddChannelButtonProps, ChannelButtonEmits<LaunchResult>, ChannelButtonSlots>;
 
 /**
  * Kakao's "1:1 chat" button: a real `<a href>` to the chat page (SSR and before init); once ready
  * a click runs `chat` and emits `result` or `error`.
+ *
+ * @example
+ * ```html
+ * <ChatButton channel-public-id="_ZeUTxl" color="mono" shape="mobile" title="question" />
+ * ```
  */
 export declare const ChatButton: DefineSetupFnComponent<ChatButtonProps, ChannelButtonEmits<LaunchResult>, ChannelButtonSlots>;
 
 /**
  * Adds the channel with `followChannel` and emits `result` (a FollowChannelResult) or `error`;
  * looks like the add button and links to the add page before init.
+ *
+ * @example
+ * ```html
+ * <FollowChannelButton channel-public-id="_ZeUTxl" @result="(r) => (added = r.status === 'success')">
+ *   Add our channel
+ * </FollowChannelButton>
+ * ```
  */
 export declare const FollowChannelButton: DefineSetupFnComponent<FollowChannelButtonProps, ChannelButtonEmits<FollowChannelResult>, ChannelButtonSlots>;
 

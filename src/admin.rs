@@ -58,6 +58,14 @@ pub(crate) struct Admin {
 /// throws `ADMIN_KEY_IN_BROWSER`.
 ///
 /// Every request carries the key only in `Authorization: KakaoAK …`; errors never contain it.
+///
+/// @example
+/// ```ts
+/// import { KakaoChannelAdmin } from 'kakao-channel/server';
+///
+/// const admin = new KakaoChannelAdmin({ adminKey: process.env.KAKAO_ADMIN_KEY! });
+/// const { channels } = await admin.checkRelationship({ userId: 1001, channelPublicIds: ['_ZeUTxl'] });
+/// ```
 #[wasm_bindgen]
 pub struct KakaoChannelAdmin {
     pub(crate) inner: Rc<Admin>,
@@ -98,6 +106,15 @@ impl KakaoChannelAdmin {
     /// failure or 5xx, default 5).
     ///
     /// @throws {KakaoChannelError} `ADMIN_KEY_IN_BROWSER` in a page; `INVALID_ARGUMENT`.
+    ///
+    /// @example
+    /// ```ts
+    /// const admin = new KakaoChannelAdmin({
+    ///   adminKey: process.env.KAKAO_ADMIN_KEY!,
+    ///   timeoutMs: 10_000,
+    ///   concurrency: 8,
+    /// });
+    /// ```
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "KakaoChannelAdminOptions")] options: JsValue,
@@ -159,6 +176,12 @@ impl KakaoChannelAdmin {
     /// @throws {KakaoChannelError} (as a rejection) `INVALID_ARGUMENT`, `INVALID_CHANNEL_ID`,
     /// `NETWORK`, `TIMEOUT`, `ABORTED`, `INVALID_TOKEN` (admin key refused), `RATE_LIMITED`,
     /// `KAKAO_API`, `INVALID_RESPONSE`.
+    ///
+    /// @example
+    /// ```ts
+    /// const { channels } = await admin.checkRelationship({ userId: 1001, channelPublicIds: ['_ZeUTxl'] });
+    /// // [{ channelPublicId: '_ZeUTxl', channelUuid: '@…', relation: 'ADDED', updatedAt: '…' }]
+    /// ```
     #[wasm_bindgen(js_name = checkRelationship, unchecked_return_type = "Promise<AdminChannelRelationships>")]
     pub fn check_relationship(
         &self,
@@ -189,6 +212,19 @@ impl KakaoChannelAdmin {
     ///
     /// @throws {KakaoChannelError} (as a rejection) `INVALID_ARGUMENT`, `INVALID_CHANNEL_ID`,
     /// `ABORTED`; anything Kakao answers arrives per user in `error`.
+    ///
+    /// @example
+    /// ```ts
+    /// const results = await admin.checkRelationships({
+    ///   userIds: [1001, 1002, '9007199254740993'],
+    ///   channelPublicIds: ['_ZeUTxl'],
+    ///   onProgress: ({ done, total }) => console.log(`${done}/${total}`),
+    /// });
+    /// for (const { userId, channels, error } of results) {
+    ///   if (error) console.error(userId, error.code);
+    ///   else console.log(userId, channels.map((c) => c.relation));
+    /// }
+    /// ```
     #[wasm_bindgen(js_name = checkRelationships, unchecked_return_type = "Promise<AdminChannelRelationships[]>")]
     pub fn check_relationships(
         &self,
@@ -205,6 +241,15 @@ impl KakaoChannelAdmin {
     /// @throws {KakaoChannelError} (as a rejection) `INVALID_ARGUMENT`, `INVALID_CHANNEL_ID`,
     /// `KAKAO_API` (-817 name taken, -818 30 files already, -819 channel not connected), and the
     /// transport and key errors of every call.
+    ///
+    /// @example
+    /// ```ts
+    /// const { fileId } = await admin.createCustomerFile({
+    ///   channelPublicId: '_ZeUTxl',
+    ///   fileName: 'VIP 2026',
+    ///   schema: { tier: 'string', points: 'number' },
+    /// });
+    /// ```
     #[wasm_bindgen(js_name = createCustomerFile, unchecked_return_type = "Promise<CreatedCustomerFile>")]
     pub fn create_customer_file(
         &self,
@@ -233,6 +278,12 @@ impl KakaoChannelAdmin {
     ///
     /// @throws {KakaoChannelError} (as a rejection) `INVALID_CHANNEL_ID`, `INVALID_RESPONSE`,
     /// `KAKAO_API`, and the transport and key errors of every call.
+    ///
+    /// @example
+    /// ```ts
+    /// const files = await admin.listCustomerFiles({ channelPublicId: '_ZeUTxl' });
+    /// const vip = files.find((f) => f.fileName === 'VIP 2026');
+    /// ```
     #[wasm_bindgen(js_name = listCustomerFiles, unchecked_return_type = "Promise<CustomerFile[]>")]
     pub fn list_customer_files(
         &self,
@@ -258,6 +309,17 @@ impl KakaoChannelAdmin {
     ///
     /// @throws {KakaoChannelError} (as a rejection) `INVALID_ARGUMENT`, `INVALID_CHANNEL_ID`,
     /// `ABORTED`, and the errors of the schema lookup.
+    ///
+    /// @example
+    /// ```ts
+    /// const report = await admin.addCustomerUsers({
+    ///   channelPublicId: '_ZeUTxl',
+    ///   fileId,
+    ///   userType: 'app',
+    ///   users: [{ id: 1001, fields: { tier: 'gold', points: 1200 } }],
+    /// });
+    /// for (const e of report.errors) console.error(`users ${e.offset}..${e.offset + e.count}: ${e.code}`);
+    /// ```
     #[wasm_bindgen(js_name = addCustomerUsers, unchecked_return_type = "Promise<BatchReport>")]
     pub fn add_customer_users(
         &self,
@@ -272,6 +334,16 @@ impl KakaoChannelAdmin {
     ///
     /// @throws {KakaoChannelError} (as a rejection) `INVALID_ARGUMENT`, `INVALID_CHANNEL_ID`,
     /// `ABORTED`.
+    ///
+    /// @example
+    /// ```ts
+    /// const { succeeded } = await admin.deleteCustomerUsers({
+    ///   channelPublicId: '_ZeUTxl',
+    ///   fileId,
+    ///   userType: 'phone',
+    ///   userIds: ['010-1234-5678'],
+    /// });
+    /// ```
     #[wasm_bindgen(js_name = deleteCustomerUsers, unchecked_return_type = "Promise<BatchReport>")]
     pub fn delete_customer_users(
         &self,
@@ -995,7 +1067,10 @@ export type KakaoChannelAdminOptions = {
    *  environment, never ship it to a page. Sent only in `Authorization: KakaoAK …`. */
   adminKey: string;
   /** Kakao's REST API host, e.g. a local fake in tests. Default `https://kapi.kakao.com`. */
-  hosts?: { api?: string };
+  hosts?: {
+    /** REST API host. Default `https://kapi.kakao.com`. */
+    api?: string;
+  };
   /** Per request, in milliseconds (default 30000). */
   timeoutMs?: number;
   /** Requests in flight at once for batched calls (1–64, default 4). */
@@ -1053,14 +1128,21 @@ export type AdminChannelRelationships = {
 
 /** A customer file as `listCustomerFiles` lists it: Kakao's fields as sent, plus these. */
 export type CustomerFile = {
+  /** The file's ID. */
   fileId: number;
+  /** The name given at creation. */
   fileName: string;
+  /** Field names and types (`string` | `number`), when Kakao lists them. */
   schema?: Record<string, string>;
   [extra: string]: unknown;
 };
 
 /** What `createCustomerFile` resolves: Kakao's answer, plus `fileId`. */
-export type CreatedCustomerFile = { fileId: number; [extra: string]: unknown };
+export type CreatedCustomerFile = {
+  /** The new file's ID: pass it to `addCustomerUsers` and `deleteCustomerUsers`. */
+  fileId: number;
+  [extra: string]: unknown;
+};
 
 /** Options of `createCustomerFile`. */
 export type CreateCustomerFileOptions = {
@@ -1070,11 +1152,17 @@ export type CreateCustomerFileOptions = {
   fileName: string;
   /** Field names and their types; Kakao never lets it change. */
   schema: Record<string, 'string' | 'number'>;
+  /** Abort the call: it rejects with `ABORTED`. */
   signal?: AbortSignal;
 };
 
 /** Options of `listCustomerFiles`. */
-export type ListCustomerFilesOptions = { channelPublicId: string; signal?: AbortSignal };
+export type ListCustomerFilesOptions = {
+  /** The channel's public ID or URL. */
+  channelPublicId: string;
+  /** Abort the call: it rejects with `ABORTED`. */
+  signal?: AbortSignal;
+};
 
 /** A user to add to a customer file. */
 export type CustomerUserInput = {
@@ -1087,8 +1175,11 @@ export type CustomerUserInput = {
 
 /** Options of `addCustomerUsers`. */
 export type AddCustomerUsersOptions = {
+  /** The channel's public ID or URL. */
   channelPublicId: string;
+  /** The customer file (`createCustomerFile`'s or `listCustomerFiles`' `fileId`). */
   fileId: number;
+  /** `app`: app user IDs; `phone`: phone numbers (as strings). */
   userType: 'app' | 'phone';
   /** Any number of users: sent in batches of `batchSize`. */
   users: CustomerUserInput[];
@@ -1096,20 +1187,31 @@ export type AddCustomerUsersOptions = {
   batchSize?: number;
   /** The file's schema, to check fields against without looking it up. */
   schema?: Record<string, 'string' | 'number'>;
+  /** Requests in flight (1–64; default: the constructor's `concurrency`). */
   concurrency?: number;
+  /** Abort the call: it rejects with `ABORTED`. */
   signal?: AbortSignal;
+  /** Called after each batch. */
   onProgress?: (progress: BatchProgress) => void;
 };
 
 /** Options of `deleteCustomerUsers`. */
 export type DeleteCustomerUsersOptions = {
+  /** The channel's public ID or URL. */
   channelPublicId: string;
+  /** The customer file (`createCustomerFile`'s or `listCustomerFiles`' `fileId`). */
   fileId: number;
+  /** `app`: app user IDs; `phone`: phone numbers (as strings). */
   userType: 'app' | 'phone';
+  /** Any number of users to remove: sent in batches of `batchSize`. */
   userIds: Array<string | number>;
+  /** Users per request (1–2000, default 2000). */
   batchSize?: number;
+  /** Requests in flight (1–64; default: the constructor's `concurrency`). */
   concurrency?: number;
+  /** Abort the call: it rejects with `ABORTED`. */
   signal?: AbortSignal;
+  /** Called after each batch. */
   onProgress?: (progress: BatchProgress) => void;
 };
 
@@ -1125,9 +1227,13 @@ export type BatchError = KakaoChannelError & {
 
 /** The outcome of a batched customer-file call. */
 export type BatchReport = {
+  /** Users in the call. */
   requested: number;
+  /** Users in batches Kakao accepted. */
   succeeded: number;
+  /** Users in failed batches. */
   failed: number;
+  /** Requests sent. */
   batches: number;
   /** One per failed batch, in batch order. */
   errors: BatchError[];

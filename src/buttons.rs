@@ -224,6 +224,13 @@ fn create(options: JsValue, action: Action, function: &'static str, label: &str)
 /// @throws {KakaoChannelError} `NOT_INITIALIZED`, `INVALID_ARGUMENT` (no container, an id no
 /// element has, a bad `size`, `lang` or `supportMultipleDensities`), `INVALID_CHANNEL_ID`,
 /// `SEARCH_ID_NOT_SUPPORTED`, `UNSUPPORTED_ENVIRONMENT` (no document).
+///
+/// @example
+/// ```ts
+/// // <div id="kakao-add"></div>
+/// await init({ appKey: 'YOUR_JAVASCRIPT_KEY' });
+/// createAddChannelButton({ container: '#kakao-add', channelPublicId: '_ZeUTxl', size: 'large' });
+/// ```
 #[wasm_bindgen(js_name = createAddChannelButton)]
 pub fn create_add_channel_button(
     #[wasm_bindgen(unchecked_param_type = "AddChannelButtonOptions")] options: JsValue,
@@ -242,6 +249,17 @@ pub fn create_add_channel_button(
 ///
 /// @throws {KakaoChannelError} `NOT_INITIALIZED`, `INVALID_ARGUMENT` (also a bad `color`, `shape`
 /// or `title`), `INVALID_CHANNEL_ID`, `SEARCH_ID_NOT_SUPPORTED`, `UNSUPPORTED_ENVIRONMENT`.
+///
+/// @example
+/// ```ts
+/// createChatButton({
+///   container: document.getElementById('kakao-chat')!,
+///   channelPublicId: 'https://pf.kakao.com/_ZeUTxl',
+///   color: 'mono',
+///   shape: 'mobile',
+///   title: 'question',
+/// });
+/// ```
 #[wasm_bindgen(js_name = createChatButton)]
 pub fn create_chat_button(
     #[wasm_bindgen(unchecked_param_type = "ChatButtonOptions")] options: JsValue,
@@ -257,6 +275,12 @@ pub fn create_chat_button(
 /// Removes every button this SDK created (custom elements' included) with its click listener.
 ///
 /// @throws {KakaoChannelError} `NOT_INITIALIZED`.
+///
+/// @example
+/// ```ts
+/// // Before a single-page app leaves the view that showed the buttons:
+/// cleanup();
+/// ```
 #[wasm_bindgen(js_name = cleanup)]
 pub fn cleanup() -> core::result::Result<(), Failure> {
     state::config("cleanup")?;
@@ -285,6 +309,8 @@ fn render_element(element: &HtmlElement) -> Result<()> {
 /// Renders the button of a `<kakao-channel-button>` element from its attributes, replacing the
 /// one it had. Bad attributes dispatch `kakao-channel-error` on the element instead of throwing.
 /// Internal to the package's custom-element class (`js/element.js`).
+///
+/// @internal
 #[doc(hidden)]
 #[wasm_bindgen(js_name = renderChannelButton)]
 pub fn render_channel_button(element: HtmlElement) {
@@ -296,6 +322,8 @@ pub fn render_channel_button(element: HtmlElement) {
 }
 
 /// Removes the button of a `<kakao-channel-button>` element. Internal (`js/element.js`).
+///
+/// @internal
 #[doc(hidden)]
 #[wasm_bindgen(js_name = removeChannelButton)]
 pub fn remove_channel_button(element: HtmlElement) {
@@ -305,6 +333,8 @@ pub fn remove_channel_button(element: HtmlElement) {
 
 /// The attributes `<kakao-channel-button>` observes (the core's one list). Internal
 /// (`js/element.js`).
+///
+/// @internal
 #[doc(hidden)]
 #[wasm_bindgen(js_name = channelButtonAttributes)]
 pub fn channel_button_attributes() -> Vec<String> {

@@ -148,6 +148,14 @@ impl FollowCall {
 /// Instagram, Facebook or Threads in-app browser: nothing opens), `POPUP_BLOCKED`,
 /// `FOLLOW_FAILED` (Kakao's `KAE…` code in `kakaoCode`), `INVALID_TOKEN`, `NETWORK` (the agt
 /// exchange), `TIMEOUT`.
+///
+/// @example
+/// ```ts
+/// button.addEventListener('click', async () => {
+///   const { status } = await followChannel({ channelPublicId: '_ZeUTxl' }); // no await before it
+///   if (status === 'success') showThanks();
+/// });
+/// ```
 #[wasm_bindgen(js_name = followChannel, unchecked_return_type = "Promise<FollowChannelResult>")]
 pub fn follow_channel(
     #[wasm_bindgen(unchecked_param_type = "FollowChannelOptions")] options: JsValue,

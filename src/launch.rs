@@ -99,6 +99,14 @@ fn launch_js(
 ///
 /// @throws {KakaoChannelError} `NOT_INITIALIZED`, `INVALID_CHANNEL_ID`, `SEARCH_ID_NOT_SUPPORTED`,
 /// `INVALID_ARGUMENT`, `UNSUPPORTED_ENVIRONMENT` (no window).
+///
+/// @example
+/// ```ts
+/// button.addEventListener('click', () => {
+///   const { via } = addChannel({ channelPublicId: '_ZeUTxl' }); // no await before it
+///   console.log(via); // 'popup', 'redirect' or 'app'
+/// });
+/// ```
 #[wasm_bindgen(js_name = addChannel, unchecked_return_type = "LaunchResult")]
 pub fn add_channel(
     #[wasm_bindgen(unchecked_param_type = "ChannelLinkOptions")] options: JsValue,
@@ -111,6 +119,13 @@ pub fn add_channel(
 ///
 /// @throws {KakaoChannelError} `NOT_INITIALIZED`, `INVALID_CHANNEL_ID`, `SEARCH_ID_NOT_SUPPORTED`,
 /// `INVALID_ARGUMENT`, `UNSUPPORTED_ENVIRONMENT` (no window).
+///
+/// @example
+/// ```ts
+/// button.addEventListener('click', () => {
+///   chat({ channelPublicId: '_ZeUTxl', lang: 'ko' });
+/// });
+/// ```
 #[wasm_bindgen(js_name = chat, unchecked_return_type = "LaunchResult")]
 pub fn chat(
     #[wasm_bindgen(unchecked_param_type = "ChannelLinkOptions")] options: JsValue,

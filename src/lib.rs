@@ -111,7 +111,8 @@ export type InitOptions = {
 };
 
 /** What `parseChannelIdOutcome` returns (internal: the package's `parseChannelId` and
- *  `safeParseChannelId` are built on it). */
+ *  `safeParseChannelId` are built on it).
+ *  @internal */
 export type ParseOutcome =
   | { ok: true; channelPublicId: string }
   | { ok: false; code: 'INVALID_CHANNEL_ID' | 'SEARCH_ID_NOT_SUPPORTED'; message: string };

@@ -24,6 +24,8 @@ fn host(opts: &Opts, key: &str) -> Result<Option<HostInput>> {
 ///
 /// @throws {KakaoChannelError} `INVALID_ARGUMENT` for a missing app key, an unknown `lang` or a
 /// host that is not https (or http on loopback).
+///
+/// @internal
 #[wasm_bindgen(js_name = configure)]
 pub fn configure(
     #[wasm_bindgen(unchecked_param_type = "InitOptions")] options: JsValue,
@@ -91,6 +93,12 @@ pub(crate) fn link_for(
 ///
 /// @throws {KakaoChannelError} `NOT_INITIALIZED`, `INVALID_CHANNEL_ID`, `SEARCH_ID_NOT_SUPPORTED`,
 /// `INVALID_ARGUMENT`.
+///
+/// @example
+/// ```ts
+/// const link = document.querySelector<HTMLAnchorElement>('a#add-channel')!;
+/// link.href = addChannelUrl({ channelPublicId: '_ZeUTxl' }); // https://pf.kakao.com/_ZeUTxl/friend?…
+/// ```
 #[wasm_bindgen(js_name = addChannelUrl)]
 pub fn add_channel_url(
     #[wasm_bindgen(unchecked_param_type = "ChannelLinkOptions")] options: JsValue,
@@ -103,6 +111,11 @@ pub fn add_channel_url(
 ///
 /// @throws {KakaoChannelError} `NOT_INITIALIZED`, `INVALID_CHANNEL_ID`, `SEARCH_ID_NOT_SUPPORTED`,
 /// `INVALID_ARGUMENT`.
+///
+/// @example
+/// ```ts
+/// const href = chatChannelUrl({ channelPublicId: '_ZeUTxl', lang: 'en' }); // https://pf.kakao.com/_ZeUTxl/chat?…
+/// ```
 #[wasm_bindgen(js_name = chatChannelUrl)]
 pub fn chat_channel_url(
     #[wasm_bindgen(unchecked_param_type = "ChannelLinkOptions")] options: JsValue,

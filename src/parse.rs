@@ -34,6 +34,8 @@ fn refused(err: &Error) -> JsValue {
 /// `INVALID_CHANNEL_ID` or `SEARCH_ID_NOT_SUPPORTED` and the message `parseChannelId` throws.
 /// The package's `parseChannelId` and `safeParseChannelId` are built on it. Any value is
 /// accepted: only a string is ever read (a 10 MB one only up to its length).
+///
+/// @internal
 #[wasm_bindgen(js_name = parseChannelIdOutcome, unchecked_return_type = "ParseOutcome")]
 pub fn parse_channel_id_outcome(
     #[wasm_bindgen(unchecked_param_type = "unknown")] input: &JsValue,

@@ -78,6 +78,13 @@ fn aborted() -> Error {
 /// malformed token, bad `timeoutMs` or `signal`), `INVALID_CHANNEL_ID`, `SEARCH_ID_NOT_SUPPORTED`,
 /// `NETWORK`, `TIMEOUT`, `ABORTED`, `INVALID_TOKEN` (-401), `CONSENT_REQUIRED` (-402, with
 /// `requiredScopes`), `RATE_LIMITED`, `KAKAO_API`, `INVALID_RESPONSE`.
+///
+/// @example
+/// ```ts
+/// // accessToken: from Kakao Login, with the plusfriends consent
+/// const { channels } = await checkRelationship({ accessToken, channelPublicIds: ['_ZeUTxl'] });
+/// const following = channels[0]?.relation === 'ADDED';
+/// ```
 #[wasm_bindgen(js_name = checkRelationship, unchecked_return_type = "Promise<ChannelRelationships>")]
 pub fn check_relationship(
     #[wasm_bindgen(unchecked_param_type = "CheckRelationshipOptions")] options: JsValue,

@@ -38,6 +38,8 @@ fn server_link(options: JsValue, kind: BridgeKind, function: &'static str) -> Re
 }
 
 /// Server entry: the add page URL, built without `init` (see `ServerChannelLinkOptions`).
+///
+/// @internal
 #[doc(hidden)]
 #[wasm_bindgen(js_name = serverAddChannelUrl)]
 pub fn server_add_channel_url(
@@ -47,6 +49,8 @@ pub fn server_add_channel_url(
 }
 
 /// Server entry: the chat page URL, built without `init` (see `ServerChannelLinkOptions`).
+///
+/// @internal
 #[doc(hidden)]
 #[wasm_bindgen(js_name = serverChatChannelUrl)]
 pub fn server_chat_channel_url(
