@@ -370,3 +370,29 @@ export declare class KakaoChannelError extends Error {
  * ```
  */
 export declare function isKakaoChannelError(value: unknown): value is KakaoChannelError;
+
+/**
+ * What `safeParseChannelId` returns (both entries): the public ID, or the very error
+ * `parseChannelId` would throw.
+ *
+ * @example
+ * ```ts
+ * const r = safeParseChannelId(input.value);
+ * if (r.ok) save(r.channelPublicId);
+ * else hint.textContent = r.error.message;
+ * ```
+ */
+export type SafeParseChannelIdResult =
+  | {
+      /** Accepted. */
+      ok: true;
+      /** The public ID, e.g. `_ZeUTxl`. */
+      channelPublicId: string;
+    }
+  | {
+      /** Refused. */
+      ok: false;
+      /** `INVALID_CHANNEL_ID` or `SEARCH_ID_NOT_SUPPORTED` (and, from the browser entry before
+       * `init`, `NOT_INITIALIZED`), with the message to show. */
+      error: KakaoChannelError;
+    };

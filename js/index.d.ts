@@ -20,7 +20,15 @@
  * @module kakao-channel
  */
 
-import type { InitOptions } from './wasm/kakao_channel.js';
+import type {
+  addChannel,
+  addChannelUrl,
+  chat,
+  chatChannelUrl,
+  checkRelationship,
+  followChannel,
+  InitOptions,
+} from './wasm/kakao_channel.js';
 
 export type {
   AddChannelButtonOptions,
@@ -48,23 +56,8 @@ export {
   createChatButton,
   followChannel,
 } from './wasm/kakao_channel.js';
-export { ErrorCode, KakaoChannelError, isKakaoChannelError } from './errors.js';
-import type { KakaoChannelError } from './errors.js';
-
-/** What `safeParseChannelId` returns: the public ID, or the error `parseChannelId` would throw. */
-export type SafeParseChannelIdResult =
-  | {
-      /** Accepted. */
-      ok: true;
-      /** The public ID, e.g. `_ZeUTxl`. */
-      channelPublicId: string;
-    }
-  | {
-      /** Refused. */
-      ok: false;
-      /** `INVALID_CHANNEL_ID`, `SEARCH_ID_NOT_SUPPORTED` or `NOT_INITIALIZED`, with the message to show. */
-      error: KakaoChannelError;
-    };
+export { ErrorCode, KakaoChannelError, isKakaoChannelError, SafeParseChannelIdResult } from './errors.js';
+import type { KakaoChannelError, SafeParseChannelIdResult } from './errors.js';
 
 /**
  * Extracts the channel public ID from what a user pasted: `_ZeUTxl`, or a pf.kakao.com URL such
@@ -148,3 +141,30 @@ export function isInitialized(): boolean;
  */
 export function defineChannelButton(tagName?: string): void;
 
+/**
+ * The browser entry's functions as the React and Vue bindings hand them out with their state
+ * (`useKakaoChannel()` in `kakao-channel/react` and `kakao-channel/vue`).
+ *
+ * @example
+ * ```ts
+ * const { addChannel, safeParseChannelId }: KakaoChannelFunctions = useKakaoChannel();
+ * ```
+ */
+export type KakaoChannelFunctions = {
+  /** The browser entry's `addChannel`: call it inside a click handler. */
+  addChannel: typeof addChannel;
+  /** The browser entry's `chat`: call it inside a click handler. */
+  chat: typeof chat;
+  /** The browser entry's `followChannel`: call it inside a click handler. */
+  followChannel: typeof followChannel;
+  /** The browser entry's `checkRelationship`. */
+  checkRelationship: typeof checkRelationship;
+  /** The browser entry's `parseChannelId`. */
+  parseChannelId: typeof parseChannelId;
+  /** The browser entry's `safeParseChannelId` (for validating input as it is typed). */
+  safeParseChannelId: typeof safeParseChannelId;
+  /** The browser entry's `addChannelUrl`. */
+  addChannelUrl: typeof addChannelUrl;
+  /** The browser entry's `chatChannelUrl`. */
+  chatChannelUrl: typeof chatChannelUrl;
+};

@@ -23,19 +23,12 @@
 import type { ReactElement, ReactNode } from 'react';
 import type {
   ChannelRelationships,
+  KakaoChannelFunctions,
   FollowChannelResult,
   KakaoHosts,
   KakaoChannelError,
   Lang,
   LaunchResult,
-  addChannel,
-  addChannelUrl,
-  chat,
-  chatChannelUrl,
-  checkRelationship,
-  followChannel,
-  parseChannelId,
-  safeParseChannelId,
 } from './index.js';
 
 /** Props of `KakaoChannelProvider`: `init`'s options, and the tree that uses them. */
@@ -51,27 +44,11 @@ export interface KakaoChannelProviderProps {
 }
 
 /** What `useKakaoChannel()` returns: the SDK's state and the browser entry's functions. */
-export interface KakaoChannelState {
+export interface KakaoChannelState extends KakaoChannelFunctions {
   /** True once `init` resolved (the nearest provider's; outside a provider, any on the page). */
   ready: boolean;
   /** The error of a failed `init`, else null. */
   error: KakaoChannelError | null;
-  /** The browser entry's `addChannel`: call it inside a click handler. */
-  addChannel: typeof addChannel;
-  /** The browser entry's `chat`: call it inside a click handler. */
-  chat: typeof chat;
-  /** The browser entry's `followChannel`: call it inside a click handler. */
-  followChannel: typeof followChannel;
-  /** The browser entry's `checkRelationship`. */
-  checkRelationship: typeof checkRelationship;
-  /** The browser entry's `parseChannelId`. */
-  parseChannelId: typeof parseChannelId;
-  /** The browser entry's `safeParseChannelId` (for validating input as it is typed). */
-  safeParseChannelId: typeof safeParseChannelId;
-  /** The browser entry's `addChannelUrl`. */
-  addChannelUrl: typeof addChannelUrl;
-  /** The browser entry's `chatChannelUrl`. */
-  chatChannelUrl: typeof chatChannelUrl;
 }
 
 /** What every button takes. */

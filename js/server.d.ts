@@ -47,7 +47,8 @@ export type {
   WebhookEvent,
   WebhookRequest,
 } from './server-wasm/kakao_channel.js';
-export { ErrorCode, KakaoChannelError, isKakaoChannelError } from './errors.js';
+export { ErrorCode, KakaoChannelError, isKakaoChannelError, SafeParseChannelIdResult } from './errors.js';
+import type { SafeParseChannelIdResult } from './errors.js';
 
 /**
  * Extracts the channel public ID (`_ZeUTxl`) from an ID or a pf.kakao.com URL, synchronously.
@@ -60,21 +61,6 @@ export { ErrorCode, KakaoChannelError, isKakaoChannelError } from './errors.js';
  * ```
  */
 export function parseChannelId(input: string): string;
-
-/** What `safeParseChannelId` returns: the public ID, or the error `parseChannelId` would throw. */
-export type SafeParseChannelIdResult =
-  | {
-      /** Accepted. */
-      ok: true;
-      /** The public ID, e.g. `_ZeUTxl`. */
-      channelPublicId: string;
-    }
-  | {
-      /** Refused. */
-      ok: false;
-      /** `INVALID_CHANNEL_ID` or `SEARCH_ID_NOT_SUPPORTED`, with the message to show. */
-      error: import('./errors.js').KakaoChannelError;
-    };
 
 /**
  * `parseChannelId` that never throws (any value in), for form validation on every keystroke:

@@ -19,19 +19,12 @@
 import type { App, DefineSetupFnComponent, MaybeRefOrGetter, Ref, SlotsType, VNode } from 'vue';
 import type {
   ChannelRelationships,
+  KakaoChannelFunctions,
   FollowChannelResult,
   KakaoChannelError,
   KakaoHosts,
   Lang,
   LaunchResult,
-  addChannel,
-  addChannelUrl,
-  chat,
-  chatChannelUrl,
-  checkRelationship,
-  followChannel,
-  parseChannelId,
-  safeParseChannelId,
 } from './index.js';
 
 /** Options of `app.use(KakaoChannelPlugin, options)`: `init`'s options. */
@@ -51,27 +44,11 @@ export interface KakaoChannelPluginObject {
 }
 
 /** What `useKakaoChannel()` returns: the SDK's state as refs and the browser entry's functions. */
-export interface KakaoChannelState {
+export interface KakaoChannelState extends KakaoChannelFunctions {
   /** True once `init` resolved and the calling component mounted. */
   ready: Readonly<Ref<boolean>>;
   /** The error of a failed `init`, else null. */
   error: Readonly<Ref<KakaoChannelError | null>>;
-  /** The browser entry's `addChannel`: call it inside a click handler. */
-  addChannel: typeof addChannel;
-  /** The browser entry's `chat`: call it inside a click handler. */
-  chat: typeof chat;
-  /** The browser entry's `followChannel`: call it inside a click handler. */
-  followChannel: typeof followChannel;
-  /** The browser entry's `checkRelationship`. */
-  checkRelationship: typeof checkRelationship;
-  /** The browser entry's `parseChannelId`. */
-  parseChannelId: typeof parseChannelId;
-  /** The browser entry's `safeParseChannelId` (for validating input as it is typed). */
-  safeParseChannelId: typeof safeParseChannelId;
-  /** The browser entry's `addChannelUrl`. */
-  addChannelUrl: typeof addChannelUrl;
-  /** The browser entry's `chatChannelUrl`. */
-  chatChannelUrl: typeof chatChannelUrl;
 }
 
 /** Props of `AddChannelButton`. */

@@ -336,7 +336,7 @@ pub fn remove_channel_button(element: HtmlElement) {
 ///
 /// @internal
 #[doc(hidden)]
-#[wasm_bindgen(js_name = channelButtonAttributes)]
-pub fn channel_button_attributes() -> Vec<String> {
-    element_attributes().map(str::to_owned).collect()
+#[wasm_bindgen(js_name = channelButtonAttributes, unchecked_return_type = "string[]")]
+pub fn channel_button_attributes() -> js_sys::Array {
+    element_attributes().map(JsValue::from_str).collect()
 }
