@@ -4,6 +4,7 @@
 //   npm run bench [-- --loads 30] [-- --calls 300] [-- --inputs 100000] [-- --rounds 5]
 //                 [-- --keep-scratch] [-- --out bench/results.json]
 //                 [-- --only parse]   (parseChannelId + safeParseChannelId only; prints, writes nothing)
+//                 [-- --only relationship]   (checkRelationship beside bare fetch only; prints, writes nothing)
 //   (about 2–3 minutes on 2 cores, plus a build when dist/ is missing or stale)
 //
 // One run, one table (markdown, for the README) and bench/results.json:
@@ -299,7 +300,7 @@ async function relationship(browser, origin) {
     const logged = await control('GET', '/__fake/requests?path=/v2/api/talk/channels');
     const sent = logged.requests.filter((r) => !r.preflight).at(-1);
     const headers = {};
-    for (const name of ['authorization', 'ka', 'content-type']) if (sent.headers[name] !== undefined) headers[name] = sent.headers[name];
+    for (const name of ['authorization', 'ka', 'cache-control', 'pragma', 'content-type']) if (sent.headers[name] !== undefined) headers[name] = sent.headers[name];
     const request = { method: sent.method, url: fake.url + sent.url, headers };
 
     const inPage = async ({ token, request, n, warm, only }) => {
@@ -730,6 +731,13 @@ async function main() {
       const [sdk, js, safe] = [m(parse.ns.sdk), m(parse.ns.js), m(parse.ns.safe)];
       console.log(`parseChannelId ${fmtInt(sdk)} ns, safeParseChannelId ${fmtInt(safe)} ns, JS ${fmtInt(js)} ns per call on the mix: ratios ${(sdk / js).toFixed(2)}x, ${(safe / js).toFixed(2)}x`);
       for (const [k, v] of Object.entries(parse.kinds)) console.log(`  ${k.padEnd(8)} SDK ${fmtInt(v.sdkNsPerCall).padStart(7)} ns   JS ${fmtInt(v.jsNsPerCall).padStart(7)} ns   (${v.inputs} inputs, ${v.disagreements} disagreements)`);
+      return;
+    }
+    if (opts.only === 'relationship') {
+      log(`checkRelationship only: ${WARMUP_CALLS} warm-up + ${CALLS} calls each`);
+      const rel = await relationship(browser, server.origin);
+      const us = (v) => `${fmtInt(v.value)} µs`;
+      console.log(`checkRelationship median ${us(rel.sdk.medianUs)}, bare fetch ${us(rel.bare.medianUs)}: overhead ${us(rel.overhead.medianDifferenceUs)} (paired ${us(rel.overhead.medianOfPairedDifferencesUs)}); preflights per GET ${rel.sdk.preflightsPerGet}`);
       return;
     }
     log(`cold start: ${WARMUP} warm-up + ${LOADS} loads of each page`);

@@ -33,22 +33,30 @@ fn build(spec: &RequestSpec, signal: Option<&AbortSignal>) -> Option<web_sys::Re
     web_sys::Request::new_with_str_and_init(&spec.url, &init).ok()
 }
 
-/// An HTTP answer: the status, the body as text, and the header the server entry's retry policy
-/// reads.
+/// An HTTP answer: the status and the body (and, for the server entry's retry policy, the
+/// `Retry-After` header).
+///
+/// The browser build keeps the body as the JavaScript string `fetch` produced and parses it with
+/// the platform's `JSON.parse`: it never crosses into wasm memory. The server build reads it into
+/// Rust, where serde_json keeps 64-bit user IDs exact.
 pub(crate) struct TextAnswer {
     pub(crate) status: u16,
     /// `Retry-After`, if sent (server build only).
     #[cfg_attr(not(feature = "server"), allow(dead_code))]
     pub(crate) retry_after: Option<String>,
+    /// The body text (server build).
+    #[cfg(feature = "server")]
     pub(crate) text: String,
+    /// The body text as a JavaScript string (browser build).
+    #[cfg(not(feature = "server"))]
+    body: JsValue,
 }
 
 impl TextAnswer {
-    /// The body as the platform's JSON parser reads it; `None` when it is not JSON. (The server
-    /// build parses with serde_json instead.)
+    /// The body as the platform's JSON parser reads it; `None` when it is not JSON.
     #[cfg(not(feature = "server"))]
     pub(crate) fn json(&self) -> Option<Js> {
-        json::parse(&self.text)
+        json::parse(&self.body)
     }
 }
 
@@ -57,17 +65,27 @@ pub(crate) async fn send(spec: &RequestSpec, signal: Option<&AbortSignal>) -> Op
     let request = gloo_net::http::Request::from(build(spec, signal)?);
     let response = request.send().await.ok()?;
     let status = response.status();
-    // Only the server entry's retry policy reads it; the browser build stays smaller without.
     #[cfg(feature = "server")]
-    let retry_after = response.headers().get("retry-after");
+    {
+        let retry_after = response.headers().get("retry-after");
+        let text = response.text().await.ok()?;
+        Some(TextAnswer {
+            status,
+            retry_after,
+            text,
+        })
+    }
     #[cfg(not(feature = "server"))]
-    let retry_after = None;
-    let text = response.text().await.ok()?;
-    Some(TextAnswer {
-        status,
-        retry_after,
-        text,
-    })
+    {
+        // The raw Response's text(): a JavaScript string, left in JavaScript.
+        let raw = web_sys::Response::from(response);
+        let body = JsFuture::from(raw.text().ok()?).await.ok()?;
+        Some(TextAnswer {
+            status,
+            retry_after: None,
+            body,
+        })
+    }
 }
 
 #[wasm_bindgen]

@@ -4,7 +4,7 @@
 
 use js_sys::Reflect;
 use kakao_channel_core::JsonValue;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
 
 use crate::opts::ArrayView;
 
@@ -38,17 +38,26 @@ impl JsonValue for Js {
     }
 }
 
-/// `JSON.parse(text)`; `None` when the text is not JSON.
-pub(crate) fn parse(text: &str) -> Option<Js> {
-    js_sys::JSON::parse(text).ok().map(Js)
+#[wasm_bindgen]
+extern "C" {
+    /// `JSON.parse` on a JavaScript string, which never crosses into wasm memory.
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// `JSON.parse(text)` of a JavaScript string; `None` when it is not JSON.
+pub(crate) fn parse(text: &JsValue) -> Option<Js> {
+    json_parse(text).ok().map(Js)
 }
 
 /// A `message` event's data: a JSON string is parsed (Kakao posts strings); an object is read as
 /// it is; anything else is no data.
 pub(crate) fn message_data(data: JsValue) -> Option<Js> {
-    match data.as_string() {
-        Some(text) => parse(&text),
-        None if data.is_object() => Some(Js(data)),
-        None => None,
+    if data.is_string() {
+        parse(&data)
+    } else if data.is_object() {
+        Some(Js(data))
+    } else {
+        None
     }
 }

@@ -21,7 +21,6 @@ use kakao_channel_core::{Error, ErrorCode, Result};
 use crate::error::to_js;
 use crate::http::{self, Timer};
 use crate::opts::Opts;
-use crate::page::{ka_without_page, Page};
 use crate::state;
 
 const FUNCTION: &str = "checkRelationship";
@@ -54,7 +53,7 @@ fn prepare(options: JsValue) -> Result<Call> {
     let ids = dedupe(opts.channel_ids("channelPublicIds")?.unwrap_or_default());
     let timeout_ms = validate_timeout(FUNCTION, opts.number("timeoutMs")?, DEFAULT_TIMEOUT_MS)?;
     let signal = opts.signal("signal")?;
-    let ka = Page::current().map_or_else(ka_without_page, |page| page.ka());
+    let ka = state::ka();
     Ok(Call {
         request: relationship_request(&config.hosts.api, &ids, &token, &ka),
         token,
@@ -89,20 +88,31 @@ fn aborted() -> Error {
 pub fn check_relationship(
     #[wasm_bindgen(unchecked_param_type = "CheckRelationshipOptions")] options: JsValue,
 ) -> Promise {
-    let call = match prepare(options) {
+    let mut call = match prepare(options) {
         Ok(call) => call,
         Err(err) => return Promise::reject(&to_js(&err)),
     };
-    future_to_promise(join(call))
+    match call.signal.take() {
+        // Nothing to race: the shared request's own promise is the answer (one promise layer).
+        None => match attach(call) {
+            Ok(joined) => joined.promise,
+            Err(err) => Promise::reject(&to_js(&err)),
+        },
+        Some(signal) => future_to_promise(join(call, signal)),
+    }
 }
 
-/// Joins (or starts) the shared request and waits for it or the caller's abort. Rejections are
-/// `KakaoChannelError`s.
-async fn join(mut call: Call) -> core::result::Result<JsValue, JsValue> {
-    let signal = call.signal.take();
-    if signal.as_ref().is_some_and(AbortSignal::aborted) {
-        return Err(to_js(&aborted()));
-    }
+/// A caller attached to a shared request.
+struct Joined {
+    promise: Promise,
+    controller: AbortController,
+    callers: Rc<Cell<u32>>,
+    key: String,
+}
+
+/// Joins (or starts) the shared request for `call` and counts the caller in. A caller without a
+/// signal is never counted out, so the request is never aborted under it.
+fn attach(call: Call) -> Result<Joined> {
     // Calls share a request only with the same timeoutMs too: each then settles within its own
     // (a short call joining a long one's request would otherwise wait for the long deadline).
     let mut key = coalescing_key(&call.request);
@@ -118,37 +128,46 @@ async fn join(mut call: Call) -> core::result::Result<JsValue, JsValue> {
         };
         let (_, shared) = inflight.get(at)?;
         shared.callers.set(shared.callers.get() + 1);
-        Some((
-            shared.promise.clone(),
-            shared.controller.clone(),
-            shared.callers.clone(),
-        ))
+        Some(Joined {
+            promise: shared.promise.clone(),
+            controller: shared.controller.clone(),
+            callers: shared.callers.clone(),
+            key: key.clone(),
+        })
     });
-    let Some((promise, controller, callers)) = joined else {
-        return Err(to_js(&Error::new(
+    joined.ok_or_else(|| {
+        Error::new(
             ErrorCode::UnsupportedEnvironment,
             "checkRelationship() needs AbortController, which this JavaScript engine lacks.",
-        )));
-    };
-    let waited = match &signal {
-        None => JsFuture::from(promise).await,
-        Some(signal) => {
-            // The caller's signal may live long (one AbortController for many calls): its
-            // listener goes when this call settles, whichever way.
-            let mut on_abort = None;
-            let abort = Promise::new(&mut |_, reject| on_abort = Some(reject));
-            if let Some(reject) = &on_abort {
-                let _ = signal.add_event_listener_with_callback("abort", reject);
-            }
-            let waited = JsFuture::from(Promise::race(&js_sys::Array::of2(&promise, &abort))).await;
-            if let Some(reject) = &on_abort {
-                let _ = signal.remove_event_listener_with_callback("abort", reject);
-            }
-            waited
-        }
-    };
+        )
+    })
+}
+
+/// Joins (or starts) the shared request and waits for it or the caller's abort. Rejections are
+/// `KakaoChannelError`s.
+async fn join(call: Call, signal: AbortSignal) -> core::result::Result<JsValue, JsValue> {
+    if signal.aborted() {
+        return Err(to_js(&aborted()));
+    }
+    let Joined {
+        promise,
+        controller,
+        callers,
+        key,
+    } = attach(call).map_err(|err| to_js(&err))?;
+    // The caller's signal may live long (one AbortController for many calls): its listener goes
+    // when this call settles, whichever way.
+    let mut on_abort = None;
+    let abort = Promise::new(&mut |_, reject| on_abort = Some(reject));
+    if let Some(reject) = &on_abort {
+        let _ = signal.add_event_listener_with_callback("abort", reject);
+    }
+    let waited = JsFuture::from(Promise::race(&js_sys::Array::of2(&promise, &abort))).await;
+    if let Some(reject) = &on_abort {
+        let _ = signal.remove_event_listener_with_callback("abort", reject);
+    }
     callers.set(callers.get().saturating_sub(1));
-    if waited.is_err() && signal.as_ref().is_some_and(AbortSignal::aborted) {
+    if waited.is_err() && signal.aborted() {
         // This caller gave up; the request stops when nobody else waits for it.
         if callers.get() == 0 {
             forget(&key);

@@ -1,4 +1,4 @@
-//! Module-wide state: the configuration `init` stored.
+//! Module-wide state: the configuration `init` stored, and the page facts worked out then.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -6,8 +6,13 @@ use std::rc::Rc;
 use kakao_channel_core::config::Config;
 use kakao_channel_core::{Error, Result};
 
+use crate::page::{ka_without_page, Page};
+
 thread_local! {
     static CONFIG: RefCell<Option<Rc<Config>>> = const { RefCell::new(None) };
+    /// The page's KA string, worked out once at `init` (the page's origin, language and platform
+    /// do not change while it lives).
+    static KA: RefCell<Option<Rc<str>>> = const { RefCell::new(None) };
 }
 
 /// The configuration stored by `init`, or `NOT_INITIALIZED` naming `function`.
@@ -17,7 +22,17 @@ pub(crate) fn config(function: &str) -> Result<Rc<Config>> {
         .ok_or_else(|| Error::not_initialized(function))
 }
 
-/// Replaces the configuration.
+/// Replaces the configuration, and works out the page's KA string again.
 pub(crate) fn set_config(config: Config) {
     CONFIG.with(|c| *c.borrow_mut() = Some(Rc::new(config)));
+    let ka: Rc<str> = Page::current()
+        .map_or_else(ka_without_page, |page| page.ka())
+        .into();
+    KA.with(|k| *k.borrow_mut() = Some(ka));
+}
+
+/// The page's KA string (from `init`; worked out now if `init` has not run).
+pub(crate) fn ka() -> String {
+    KA.with(|k| k.borrow().as_deref().map(str::to_owned))
+        .unwrap_or_else(|| Page::current().map_or_else(ka_without_page, |page| page.ka()))
 }
