@@ -11,6 +11,7 @@
 import { createReadStream, readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { parse as parseCsvText } from 'csv-parse/sync';
 import { KakaoChannelAdmin, isKakaoChannelError, parseChannelId } from './server.js';
 
 const VERSION = (() => {
@@ -183,77 +184,32 @@ function describeError(err) {
 // ---- CSV --------------------------------------------------------------------------------------------
 
 /**
- * Parses CSV text (RFC 4180): comma-separated, fields in double quotes may hold commas, line breaks
- * and "" for a quote. CRLF, LF or CR line ends; a leading BOM is dropped; blank lines are skipped.
+ * Parses CSV text (RFC 4180) with csv-parse: comma-separated, fields in double quotes may hold
+ * commas, line breaks and "" for a quote. The file's line end (CRLF, LF or CR) is detected; a
+ * leading BOM is dropped; blank lines are skipped. Each row keeps the line it starts on, for
+ * messages that name it.
  * @param {string} text
  * @returns {{ cells: string[], line: number }[]} rows with the line number where each starts
  */
 export function parseCsv(text) {
+  let records;
+  try {
+    records = parseCsvText(text, { bom: true, relax_column_count: true, relax_quotes: true, raw: true });
+  } catch (err) {
+    const at = err && err.lines ? ` (line ${err.lines})` : '';
+    if (err && err.code === 'CSV_QUOTE_NOT_CLOSED') throw new UsageError(`CSV: a quoted field is never closed${at}`);
+    throw new UsageError(`CSV: ${err && err.message ? err.message : err}${at}`);
+  }
   const rows = [];
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
-  const n = text.length;
-  while (i < n) {
-    const rowLine = line;
-    const cells = [];
-    let cell = '';
-    let blank = true;
-    for (;;) {
-      if (i >= n) {
-        cells.push(cell);
-        break;
-      }
-      const c = text[i];
-      if (c === '"' && cell === '') {
-        // Quoted field: up to the closing quote; "" is one quote.
-        blank = false;
-        i++;
-        for (;;) {
-          if (i >= n) throw new UsageError(`CSV: the quoted field starting on line ${rowLine} is never closed`);
-          const q = text.indexOf('"', i);
-          if (q === -1) throw new UsageError(`CSV: the quoted field starting on line ${rowLine} is never closed`);
-          const chunk = text.slice(i, q);
-          line += countLineBreaks(chunk);
-          cell += chunk;
-          if (text[q + 1] === '"') {
-            cell += '"';
-            i = q + 2;
-          } else {
-            i = q + 1;
-            break;
-          }
-        }
-        continue; // text after the closing quote (a"b"c) is kept as it is
-      }
-      if (c === ',') {
-        blank = false;
-        cells.push(cell);
-        cell = '';
-        i++;
-        continue;
-      }
-      if (c === '\r' || c === '\n') {
-        cells.push(cell);
-        i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
-        line++;
-        break;
-      }
-      // Plain run up to the next special character.
-      let j = i + 1;
-      while (j < n) {
-        const d = text.charCodeAt(j);
-        if (d === 44 || d === 10 || d === 13) break; // , \n \r
-        j++;
-      }
-      cell += text.slice(i, j);
-      blank = false;
-      i = j;
-    }
-    if (!(blank && cells.length === 1 && cells[0] === '')) rows.push({ cells, line: rowLine });
+  for (const { record, raw } of records) {
+    if (!(record.length === 1 && record[0] === '')) rows.push({ cells: record, line });
+    line += countLineBreaks(raw);
   }
   return rows;
 }
 
+/** Line breaks in a record's raw text (CRLF counts once). */
 function countLineBreaks(s) {
   let count = 0;
   for (let k = 0; k < s.length; k++) {

@@ -75,10 +75,7 @@ async function createFile(name) {
 
 // ---- in isolation -------------------------------------------------------------------------------------
 
-test('parseCsv: quotes, escaped quotes, commas and line breaks in quotes, CRLF, CR, BOM, blank lines', () => {
-  const rows = cli.parseCsv('\ufeffid,name\r\n1,"Kim, ""Jay"""\r\n\r\n2,"two\r\nlines"\n\n3,\r4,x');
-  assert.deepEqual(rows.map((r) => r.cells), [['id', 'name'], ['1', 'Kim, "Jay"'], ['2', 'two\r\nlines'], ['3', ''], ['4', 'x']]);
-  assert.deepEqual(rows.map((r) => r.line), [1, 2, 4, 7, 8]);
+test('parseCsv: one-line files, an empty file, an unclosed quote', () => {
   assert.deepEqual(cli.parseCsv('a,b\n').map((r) => r.cells), [['a', 'b']]);
   assert.deepEqual(cli.parseCsv('').length, 0);
   assert.throws(() => cli.parseCsv('id\n"open'), /never closed/);
@@ -364,4 +361,13 @@ test('customers add: a batch that keeps failing → its error listed, exit 1; an
   assert.match(del.stderr, /30 requested, 0 succeeded, 30 failed, 1 batch,/);
   assert.match(del.stderr, /^error batch .*KAKAO_API: /m);
   assert.equal((await fakeGet('/__fake/stats')).requests[DELETE_PATH] > 0, true);
+});
+
+test('parseCsv (csv-parse) on LF-only, CR-only and CRLF files: rows keep the line they start on', () => {
+  for (const nl of ['\r\n', '\n', '\r']) {
+    const rows = cli.parseCsv(`\ufeffid,name${nl}1,"Kim, ""Jay"""${nl}${nl}2,"two${nl}lines"${nl}${nl}3,${nl}4,x`);
+    assert.deepEqual(rows.map((r) => r.cells), [['id', 'name'], ['1', 'Kim, "Jay"'], ['2', `two${nl}lines`], ['3', ''], ['4', 'x']], JSON.stringify(nl));
+    assert.deepEqual(rows.map((r) => r.line), [1, 2, 4, 7, 8], JSON.stringify(nl));
+  }
+  assert.throws(() => cli.parseCsv('id\n1\n"open'), (e) => /never closed/.test(e.message) && /line 3/.test(e.message));
 });
