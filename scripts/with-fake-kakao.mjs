@@ -6,7 +6,7 @@
 // wasm-bindgen-test's page server (WASM_BINDGEN_TEST_ADDRESS) and its origin is registered with
 // the fake, so the browser tests' cross-origin requests pass CORS as a registered site's would.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from './free-port.mjs';
 import { startFakeKakao } from '../tests/fake-kakao/server.mjs';
 
 const args = process.argv.slice(2);
@@ -17,17 +17,6 @@ if (split < 0 || split === args.length - 1) {
 }
 const own = args.slice(0, split);
 const [command, ...commandArgs] = args.slice(split + 1);
-
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 const origins = [];
 const env = { ...process.env };

@@ -6,11 +6,11 @@ import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../browser/harness.mjs';
+export { freePort } from '../../scripts/free-port.mjs';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const APPS = fileURLToPath(new URL('.', import.meta.url));
@@ -48,18 +48,6 @@ export function installApp(name, tarball) {
   mkdirSync(target, { recursive: true });
   execFileSync('tar', ['xzf', tarball, '-C', target, '--strip-components=1']);
   return dir;
-}
-
-/** A free TCP port on 127.0.0.1. */
-export function freePort() {
-  return new Promise((resolve_, reject) => {
-    const srv = createNetServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve_(port));
-    });
-  });
 }
 
 /** Runs `command` in `cwd` (output kept, shown when it fails). */

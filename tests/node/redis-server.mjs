@@ -2,19 +2,8 @@
 // scripts/setup.sh --browser) on 127.0.0.1 and a free port, no persistence, started and stopped by
 // the test that needs it.
 import { spawn } from 'node:child_process';
-import { createServer, connect } from 'node:net';
-
-/** A free loopback port (the OS's pick, released again for redis-server to take). */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
+import { connect } from 'node:net';
+import { freePort } from '../../scripts/free-port.mjs';
 
 /** Resolves once something accepts connections on `port`, or rejects after `ms`. */
 async function accepting(port, ms, child) {
