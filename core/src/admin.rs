@@ -13,8 +13,8 @@ use serde_json::Value;
 
 use super::error::{quote_input, Error, ErrorCode, Result};
 use super::http::{
-    api_error_as, invalid_response, is_success, transport_error, Credential, Method, RequestSpec,
-    Transport,
+    api_error_as, invalid_response, is_success, retry_wait, transport_error, Credential, Method,
+    RequestSpec, RetryPolicy, Transport,
 };
 use super::id::ChannelId;
 use super::relationship::{decode_channel, push_channel_query, ChannelRelationship};
@@ -401,16 +401,7 @@ pub struct AdminRelationships {
     pub channels: Vec<ChannelRelationship>,
 }
 
-/// Should a failed request be tried again?
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Retry {
-    /// No: the answer is final.
-    No,
-    /// A network failure, a timeout, an HTTP 5xx or Kakao's "internal error, retry" (-1, -7).
-    Transient,
-    /// HTTP 429 or Kakao's -10.
-    RateLimited,
-}
+pub use super::http::Retry;
 
 /// Classifies an answer (`status` 0 = none came).
 pub fn classify(status: u16, body: Option<&Value>) -> Retry {
@@ -498,35 +489,37 @@ pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// The wait before retry number `attempt + 1` (0-based `attempt` retries done so far), or `None`
-/// when `retries` are used up or Kakao asks for a wait longer than [`MAX_RETRY_AFTER_MS`].
-/// Exponential back-off from [`BACKOFF_BASE_MS`], jittered by `random` ∈ [0, 1) to between half
-/// and all of it, capped at [`BACKOFF_MAX_MS`]; never shorter than `Retry-After`.
+/// The admin calls' retry policy with `retries` retries: exponential back-off from
+/// [`BACKOFF_BASE_MS`], jittered to between half and all of it, capped at [`BACKOFF_MAX_MS`];
+/// rate limits retried, never sooner than `Retry-After`, and not at all past
+/// [`MAX_RETRY_AFTER_MS`].
+pub fn admin_retry(retries: u32) -> RetryPolicy {
+    RetryPolicy {
+        retries,
+        base_ms: BACKOFF_BASE_MS,
+        max_ms: BACKOFF_MAX_MS,
+        jitter: (0.5, 1.0),
+        retry_rate_limits: true,
+        max_retry_after_ms: MAX_RETRY_AFTER_MS,
+    }
+}
+
+/// [`retry_wait`] under [`admin_retry`] for a retryable answer: the wait before retry number
+/// `attempt + 1`, or `None` when `retries` are used up or Kakao asks for a wait longer than
+/// [`MAX_RETRY_AFTER_MS`].
 pub fn backoff_delay(
     attempt: u32,
     retries: u32,
     retry_after_ms: Option<u64>,
     random: f64,
 ) -> Option<u32> {
-    if attempt >= retries {
-        return None;
-    }
-    let full = u64::from(BACKOFF_BASE_MS)
-        .saturating_mul(1u64 << attempt.min(20))
-        .min(u64::from(BACKOFF_MAX_MS));
-    let jitter = if random.is_finite() {
-        random.clamp(0.0, 1.0)
-    } else {
-        0.5
-    };
-    let mut wait = (full as f64 * (0.5 + jitter / 2.0)) as u64;
-    if let Some(after) = retry_after_ms {
-        if after > MAX_RETRY_AFTER_MS {
-            return None;
-        }
-        wait = wait.max(after);
-    }
-    Some(wait.min(MAX_RETRY_AFTER_MS) as u32)
+    retry_wait(
+        &admin_retry(retries),
+        attempt,
+        Retry::Transient,
+        retry_after_ms,
+        random,
+    )
 }
 
 #[cfg(test)]

@@ -99,19 +99,106 @@ pub fn transport_error(kind: Transport, timeout_ms: u32) -> Error {
     }
 }
 
-/// Retry policy: one retry, after 200–500 ms (jittered by `random` ∈ [0, 1)), when the first
-/// attempt got no answer (`status` 0) or an HTTP 5xx. Never after a 4xx, never twice.
-pub fn retry_delay(attempt: u32, status: u16, random: f64) -> Option<u32> {
-    if attempt == 0 && (status == 0 || status >= 500) {
-        let jitter = if random.is_finite() {
-            random.clamp(0.0, 1.0)
+/// Should a failed request be tried again?
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retry {
+    /// No: the answer is final.
+    No,
+    /// A network failure, a timeout, an HTTP 5xx or Kakao's "internal error, retry" (-1, -7).
+    Transient,
+    /// HTTP 429 or Kakao's -10.
+    RateLimited,
+}
+
+impl Retry {
+    /// The class of an answer from its status alone (`0` = none came): no answer or a 5xx is
+    /// transient, anything else final. The admin calls read Kakao's body too (`admin::classify`).
+    pub fn of_status(status: u16) -> Retry {
+        if status == 0 || status >= 500 {
+            Retry::Transient
         } else {
-            0.5
-        };
-        Some(200 + (jitter * 300.0) as u32)
-    } else {
-        None
+            Retry::No
+        }
     }
+}
+
+/// A retry policy, as data: the browser's calls and the server's differ only in these numbers,
+/// and [`retry_wait`] is the one decision for both.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RetryPolicy {
+    /// Retries after the first attempt.
+    pub retries: u32,
+    /// The first wait before jitter, doubled on each retry up to `max_ms`.
+    pub base_ms: u32,
+    /// The longest wait before jitter.
+    pub max_ms: u32,
+    /// The jitter: the wait is between `.0` and `.1` times the doubled wait, by `random`.
+    pub jitter: (f64, f64),
+    /// Whether rate limits are retried (waiting at least `Retry-After`).
+    pub retry_rate_limits: bool,
+    /// A `Retry-After` longer than this is not waited out.
+    pub max_retry_after_ms: u64,
+}
+
+/// The browser's calls: one retry, after 200–500 ms, when the first attempt got no answer or an
+/// HTTP 5xx. Never after a 4xx or a rate limit, never twice.
+pub const BROWSER_RETRY: RetryPolicy = RetryPolicy {
+    retries: 1,
+    base_ms: 200,
+    max_ms: 200,
+    jitter: (1.0, 2.5),
+    retry_rate_limits: false,
+    max_retry_after_ms: 0,
+};
+
+/// The wait before retry number `attempt + 1` (`attempt` retries done so far) of an answer of
+/// `class` under `policy`, or `None`: final answer, retries used up, a rate limit the policy does
+/// not retry, or a `Retry-After` longer than the policy waits. Exponential back-off from
+/// `base_ms`, capped at `max_ms`, jittered by `random` ∈ [0, 1) (NaN counts as 0.5); never shorter
+/// than `Retry-After`.
+pub fn retry_wait(
+    policy: &RetryPolicy,
+    attempt: u32,
+    class: Retry,
+    retry_after_ms: Option<u64>,
+    random: f64,
+) -> Option<u32> {
+    match class {
+        Retry::No => return None,
+        Retry::RateLimited if !policy.retry_rate_limits => return None,
+        Retry::Transient | Retry::RateLimited => {}
+    }
+    if attempt >= policy.retries {
+        return None;
+    }
+    let full = u64::from(policy.base_ms)
+        .saturating_mul(1u64 << attempt.min(20))
+        .min(u64::from(policy.max_ms)) as f64;
+    let r = if random.is_finite() {
+        random.clamp(0.0, 1.0)
+    } else {
+        0.5
+    };
+    let (low, high) = policy.jitter;
+    let mut wait = (full * low + full * (high - low) * r) as u64;
+    if let Some(after) = retry_after_ms {
+        if after > policy.max_retry_after_ms {
+            return None;
+        }
+        wait = wait.max(after);
+    }
+    Some(u32::try_from(wait).unwrap_or(u32::MAX))
+}
+
+/// [`retry_wait`] under [`BROWSER_RETRY`], from the answer's status.
+pub fn retry_delay(attempt: u32, status: u16, random: f64) -> Option<u32> {
+    retry_wait(
+        &BROWSER_RETRY,
+        attempt,
+        Retry::of_status(status),
+        None,
+        random,
+    )
 }
 
 /// What [`redact`] puts in place of a secret.
@@ -449,6 +536,33 @@ mod tests {
         for status in [400, 401, 403, 404, 429, 200] {
             assert_eq!(retry_delay(0, status, 0.5), None, "{status}");
         }
+    }
+
+    #[test]
+    #[cfg(feature = "admin")]
+    fn one_decision_two_policies() {
+        // The browser's policy never waits out a rate limit; the admin's does, Retry-After first.
+        assert_eq!(
+            retry_wait(&BROWSER_RETRY, 0, Retry::RateLimited, None, 0.5),
+            None
+        );
+        assert_eq!(
+            retry_wait(&BROWSER_RETRY, 0, Retry::Transient, None, 0.5),
+            Some(350)
+        );
+        let admin = crate::admin::admin_retry(5);
+        assert_eq!(
+            retry_wait(&admin, 0, Retry::RateLimited, Some(1000), 0.0),
+            Some(1000)
+        );
+        assert_eq!(retry_wait(&admin, 0, Retry::No, None, 0.0), None);
+        assert_eq!(
+            retry_wait(&admin, 2, Retry::Transient, None, 1.0),
+            Some(2000)
+        );
+        assert_eq!(Retry::of_status(0), Retry::Transient);
+        assert_eq!(Retry::of_status(502), Retry::Transient);
+        assert_eq!(Retry::of_status(429), Retry::No);
     }
 
     #[test]

@@ -19,7 +19,7 @@ use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use web_sys::{AbortController, AbortSignal};
 
 use kakao_channel_core::admin::{
-    admin_transport_error, backoff_delay, classify, decode_multi, decode_relationship,
+    admin_retry, admin_transport_error, classify, decode_multi, decode_relationship,
     in_request_order, missing_user_error, multi_request, parse_body, parse_retry_after,
     parse_user_id, relationship_request, validate_admin_key, validate_count, AdminRelationships,
     RawId, Retry, UserId, DEFAULT_CONCURRENCY, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, MAX_CHUNK,
@@ -33,7 +33,7 @@ use kakao_channel_core::customers::{
     UserType, MAX_BATCH,
 };
 use kakao_channel_core::follow::validate_timeout;
-use kakao_channel_core::http::{is_success, RequestSpec, Transport};
+use kakao_channel_core::http::{is_success, retry_wait, RequestSpec, Transport};
 use kakao_channel_core::relationship::{dedupe, ChannelRelationship};
 use kakao_channel_core::text::cat;
 use kakao_channel_core::{ChannelId, Error, ErrorCode, Result};
@@ -591,17 +591,15 @@ impl Admin {
                         .and_then(|v| parse_retry_after(v, js_sys::Date::now())),
                 ),
             };
-            if verdict != Retry::No {
-                if let Some(wait) =
-                    backoff_delay(attempt, self.retries, retry_after, js_sys::Math::random())
-                {
-                    http::sleep(wait, signal).await;
-                    if aborted(signal) {
-                        return Err(admin_transport_error(Transport::Aborted, 0));
-                    }
-                    attempt += 1;
-                    continue;
+            let policy = admin_retry(self.retries);
+            let random = js_sys::Math::random();
+            if let Some(wait) = retry_wait(&policy, attempt, verdict, retry_after, random) {
+                http::sleep(wait, signal).await;
+                if aborted(signal) {
+                    return Err(admin_transport_error(Transport::Aborted, 0));
                 }
+                attempt += 1;
+                continue;
             }
             return result.map_err(|kind| admin_transport_error(kind, self.timeout_ms));
         }
