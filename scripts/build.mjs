@@ -25,6 +25,9 @@ const JS_FILES = [
   'stream.js',
   'webhook.js',
   'cli.js',
+  'cli-help.js',
+  'cli-input.js',
+  'cli-output.js',
   // kakao-channel/react and kakao-channel/vue (framework code users' bundlers take as it is).
   'bindings.js',
   'react.js',
