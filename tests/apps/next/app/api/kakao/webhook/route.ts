@@ -1,18 +1,16 @@
-import { isKakaoChannelError, verifyWebhook } from 'kakao-channel/server';
+import { webhookHandler } from 'kakao-channel/server';
 
 // Kakao posts here when a user adds or blocks the channel (Kakao Developers console → Webhook).
-export async function POST(request: Request) {
-  try {
-    const event = verifyWebhook(
-      { headers: request.headers, body: await request.text() },
-      { adminKey: process.env.KAKAO_ADMIN_KEY ?? '' },
-    );
-    // Queue the work and answer within 3 seconds; de-duplicate on event.resourceId.
-    console.log(`kakao webhook: ${event.event} ${event.channelPublicId} ${event.resourceId ?? ''}`);
-    return Response.json({ received: event.event });
-  } catch (error) {
-    if (isKakaoChannelError(error) && error.code === 'WEBHOOK_UNAUTHORIZED') return new Response(null, { status: 401 });
-    if (isKakaoChannelError(error) && error.code === 'INVALID_WEBHOOK') return new Response(null, { status: 400 });
-    throw error;
-  }
+// webhookHandler checks the admin key, answers within ackWithinMs (Kakao waits 3 s) and runs
+// onEvent once per X-Kakao-Resource-ID. Made on the first request, so `next build` needs no key.
+let handle: ((request: Request) => Promise<Response>) | undefined;
+
+export function POST(request: Request): Promise<Response> {
+  handle ??= webhookHandler({
+    adminKey: process.env.KAKAO_ADMIN_KEY ?? '',
+    async onEvent(event) {
+      console.log(`kakao webhook: ${event.event} ${event.channelPublicId} ${event.resourceId ?? ''}`);
+    },
+  });
+  return handle(request);
 }
