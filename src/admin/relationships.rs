@@ -19,6 +19,48 @@ impl Admin {
     }
 
     pub(super) async fn check_relationships(self: Rc<Self>, options: JsValue) -> Result<JsValue> {
+        let call = self.relationships_call(options)?;
+        let (distinct, slot) = distinct_users(&call.users);
+        let distinct = Rc::new(distinct);
+        let state = Rc::new(ChunkResults {
+            outcomes: RefCell::new(vec![None; distinct.len()]),
+            errors: RefCell::new(Vec::new()),
+            progress: Progress::new(call.callback.clone(), distinct.len()),
+        });
+        let jobs = distinct.len().div_ceil(call.chunk);
+        let job = {
+            let (admin, state, ids, signal, chunk) = (
+                self.clone(),
+                state.clone(),
+                call.ids.clone(),
+                call.signal.clone(),
+                call.chunk,
+            );
+            Rc::new(move |index: usize| -> Pin<Box<dyn Future<Output = ()>>> {
+                let (admin, state, distinct, ids, signal) = (
+                    admin.clone(),
+                    state.clone(),
+                    distinct.clone(),
+                    ids.clone(),
+                    signal.clone(),
+                );
+                Box::pin(async move {
+                    let start = index * chunk;
+                    let members: Vec<&UserId> = distinct.iter().skip(start).take(chunk).collect();
+                    let decoded = admin.ask_multi(&members, &ids, signal.as_ref()).await;
+                    state.record(index, start, members.len(), decoded);
+                })
+            })
+        };
+        run_pool(jobs, call.concurrency, job).await;
+        if aborted(call.signal.as_ref()) {
+            return Err(admin_transport_error(Transport::Aborted, 0));
+        }
+        state.results(call.users, &slot)
+    }
+
+    /// `checkRelationships`' options, validated.
+    fn relationships_call(&self, options: JsValue) -> Result<RelationshipsCall> {
         let opts = Opts::new(options, "checkRelationships")?;
         let list = array(&opts, "userIds", "[1001, '9223372036854775001']")?;
         let mut users = Vec::with_capacity(list.capacity());
@@ -38,102 +80,104 @@ impl Admin {
             MAX_CHUNK as u32,
             MAX_CHUNK as u32,
         )? as usize;
-        let concurrency = self.concurrency(&opts)?;
-        let signal = opts.signal("signal")?;
-        let callback = progress_callback(&opts)?;
+        Ok(RelationshipsCall {
+            users,
+            ids,
+            chunk,
+            concurrency: self.concurrency(&opts)?,
+            signal: opts.signal("signal")?,
+            callback: progress_callback(&opts)?,
+        })
+    }
+}
 
-        // Each distinct ID is asked once; `slot[i]` is input i's distinct index.
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        let mut distinct: Vec<UserId> = Vec::new();
-        let mut slot = Vec::with_capacity(users.len());
-        for user in &users {
-            let index = *seen.entry(user.digits()).or_insert_with(|| {
-                distinct.push(user.clone());
-                distinct.len() - 1
-            });
-            slot.push(index);
-        }
-        let distinct = Rc::new(distinct);
-        type Outcome = Option<core::result::Result<Vec<ChannelRelationship>, usize>>;
-        let outcomes: Rc<RefCell<Vec<Outcome>>> = Rc::new(RefCell::new(vec![None; distinct.len()]));
-        let errors: Rc<RefCell<Vec<JsValue>>> = Rc::new(RefCell::new(Vec::new()));
-        let progress = Rc::new(Progress::new(callback, distinct.len()));
-        let jobs = distinct.len().div_ceil(chunk);
-        let job = {
-            let (admin, distinct, outcomes, errors, progress, signal) = (
-                self.clone(),
-                distinct.clone(),
-                outcomes.clone(),
-                errors.clone(),
-                progress.clone(),
-                signal.clone(),
-            );
-            Rc::new(move |index: usize| -> Pin<Box<dyn Future<Output = ()>>> {
-                let (admin, distinct, outcomes, errors, progress, ids, signal) = (
-                    admin.clone(),
-                    distinct.clone(),
-                    outcomes.clone(),
-                    errors.clone(),
-                    progress.clone(),
-                    ids.clone(),
-                    signal.clone(),
-                );
-                Box::pin(async move {
-                    let start = index * chunk;
-                    let members: Vec<&UserId> = distinct.iter().skip(start).take(chunk).collect();
-                    let decoded = admin.ask_multi(&members, &ids, signal.as_ref()).await;
-                    let mut outcomes = outcomes.borrow_mut();
-                    match decoded {
-                        Ok(answers) => {
-                            let mut missing = None;
-                            let mut left_out = 0;
-                            for (offset, found) in answers.into_iter().enumerate() {
-                                let outcome = match found {
-                                    Some(channels) => Ok(channels),
-                                    None => Err({
-                                        left_out += 1;
-                                        *missing.get_or_insert_with(|| {
-                                            let mut errors = errors.borrow_mut();
-                                            errors.push(batch_error(
-                                                &missing_user_error(),
-                                                index,
-                                                start,
-                                                members.len(),
-                                            ));
-                                            errors.len() - 1
-                                        })
-                                    }),
-                                };
-                                if let Some(slot) = outcomes.get_mut(start + offset) {
-                                    *slot = Some(outcome);
-                                }
-                            }
-                            progress.advance(members.len(), left_out);
-                        }
-                        Err(err) => {
-                            let mut errors = errors.borrow_mut();
-                            errors.push(batch_error(&err, index, start, members.len()));
-                            let at = errors.len() - 1;
-                            for slot in outcomes.iter_mut().skip(start).take(members.len()) {
-                                *slot = Some(Err(at));
-                            }
-                            progress.advance(members.len(), members.len());
-                        }
-                    }
-                })
-            })
+/// A validated `checkRelationships` call.
+struct RelationshipsCall {
+    users: Vec<UserId>,
+    ids: Rc<Vec<ChannelId>>,
+    chunk: usize,
+    concurrency: u32,
+    signal: Option<AbortSignal>,
+    callback: Option<Function>,
+}
+
+/// Each distinct ID once, and for each input its distinct index (`slot[i]`).
+fn distinct_users(users: &[UserId]) -> (Vec<UserId>, Vec<usize>) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut distinct: Vec<UserId> = Vec::new();
+    let mut slot = Vec::with_capacity(users.len());
+    for user in users {
+        let index = *seen.entry(user.digits()).or_insert_with(|| {
+            distinct.push(user.clone());
+            distinct.len() - 1
+        });
+        slot.push(index);
+    }
+    (distinct, slot)
+}
+
+/// A distinct user's outcome: the channels, or the index of its chunk's error.
+type Outcome = Option<core::result::Result<Vec<ChannelRelationship>, usize>>;
+
+/// What the chunks found, filled in as they finish (in any order).
+struct ChunkResults {
+    outcomes: RefCell<Vec<Outcome>>,
+    errors: RefCell<Vec<JsValue>>,
+    progress: Progress,
+}
+
+impl ChunkResults {
+    /// Records chunk `index` (distinct users `start..start + count`): each user's channels, or
+    /// the chunk's error (one per chunk, also for users Kakao's answer left out).
+    fn record(
+        &self,
+        index: usize,
+        start: usize,
+        count: usize,
+        decoded: Result<Vec<Option<Vec<ChannelRelationship>>>>,
+    ) {
+        let mut outcomes = self.outcomes.borrow_mut();
+        let chunk_error = |err: &Error| {
+            let mut errors = self.errors.borrow_mut();
+            errors.push(batch_error(err, index, start, count));
+            errors.len() - 1
         };
-        run_pool(jobs, concurrency, job).await;
-        if aborted(signal.as_ref()) {
-            return Err(admin_transport_error(Transport::Aborted, 0));
+        match decoded {
+            Ok(answers) => {
+                let mut missing = None;
+                let mut left_out = 0;
+                for (offset, found) in answers.into_iter().enumerate() {
+                    let outcome = match found {
+                        Some(channels) => Ok(channels),
+                        None => {
+                            left_out += 1;
+                            Err(*missing.get_or_insert_with(|| chunk_error(&missing_user_error())))
+                        }
+                    };
+                    if let Some(slot) = outcomes.get_mut(start + offset) {
+                        *slot = Some(outcome);
+                    }
+                }
+                self.progress.advance(count, left_out);
+            }
+            Err(err) => {
+                let at = chunk_error(&err);
+                for slot in outcomes.iter_mut().skip(start).take(count) {
+                    *slot = Some(Err(at));
+                }
+                self.progress.advance(count, count);
+            }
         }
+    }
 
-        let outcomes = outcomes.borrow();
-        let errors = errors.borrow();
+    /// The results in input order, a failed user with its chunk's `error` and `channels: []`.
+    fn results(&self, users: Vec<UserId>, slot: &[usize]) -> Result<JsValue> {
+        let outcomes = self.outcomes.borrow();
+        let errors = self.errors.borrow();
         let mut failed = Vec::new();
         let results: Vec<AdminRelationships> = users
             .into_iter()
-            .zip(&slot)
+            .zip(slot)
             .enumerate()
             .map(|(position, (user_id, index))| {
                 let channels = match outcomes.get(*index) {
