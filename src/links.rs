@@ -9,7 +9,7 @@ use kakao_channel_core::{ChannelId, Result};
 
 use crate::error::Failure;
 use crate::opts::Opts;
-use crate::page::{ka_without_page, Page};
+use crate::page::Page;
 use crate::state;
 
 fn host(opts: &Opts, key: &str) -> Result<Option<HostInput>> {
@@ -77,7 +77,8 @@ pub(crate) fn link_for(
     let config = state::config(function)?;
     let lang = lang.or(config.lang);
     let page = Page::current();
-    let ka = page.as_ref().map_or_else(ka_without_page, Page::ka);
+    // The page's KA string, worked out once at `init`.
+    let ka = state::ka();
     let referer = page.as_ref().and_then(Page::referer);
     let app = AppParams {
         app_key: &config.app_key,

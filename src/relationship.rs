@@ -11,9 +11,7 @@ use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use web_sys::{AbortController, AbortSignal};
 
 use kakao_channel_core::follow::validate_timeout;
-use kakao_channel_core::http::{
-    retry_wait, transport_error, RequestSpec, Retry, Transport, BROWSER_RETRY,
-};
+use kakao_channel_core::http::{retry_delay, transport_error, RequestSpec, Transport};
 use kakao_channel_core::relationship::{
     coalescing_key, decode_relationships, dedupe, relationship_request, validate_access_token,
     ChannelRelationships, DEFAULT_TIMEOUT_MS,
@@ -240,10 +238,7 @@ async fn attempts(
             return Err(err);
         }
         let status = answer.as_ref().map_or(0, |a| a.status);
-        let class = Retry::of_status(status);
-        if let Some(delay) =
-            retry_wait(&BROWSER_RETRY, attempt, class, None, js_sys::Math::random())
-        {
+        if let Some(delay) = retry_delay(attempt, status, js_sys::Math::random()) {
             http::sleep(delay, Some(signal)).await;
             if let Some(err) = stopped() {
                 return Err(err);

@@ -25,14 +25,16 @@ pub(crate) fn config(function: &str) -> Result<Rc<Config>> {
 /// Replaces the configuration, and works out the page's KA string again.
 pub(crate) fn set_config(config: Config) {
     CONFIG.with(|c| *c.borrow_mut() = Some(Rc::new(config)));
-    let ka: Rc<str> = Page::current()
-        .map_or_else(ka_without_page, |page| page.ka())
-        .into();
-    KA.with(|k| *k.borrow_mut() = Some(ka));
+    KA.with(|k| *k.borrow_mut() = Some(page_ka().into()));
+}
+
+/// The KA string of the page the module runs in (Node's, without one).
+fn page_ka() -> String {
+    Page::current().map_or_else(ka_without_page, |page| page.ka())
 }
 
 /// The page's KA string (from `init`; worked out now if `init` has not run).
 pub(crate) fn ka() -> String {
     KA.with(|k| k.borrow().as_deref().map(str::to_owned))
-        .unwrap_or_else(|| Page::current().map_or_else(ka_without_page, |page| page.ka()))
+        .unwrap_or_else(page_ka)
 }

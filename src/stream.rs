@@ -5,7 +5,6 @@
 //! ([`Admin::ask_multi`]). The shell only reads the iterable and keeps the ordered, bounded window
 //! of chunks. Compiled only into the server build (feature `server`); hidden from the types.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use js_sys::{Array, Object, Promise, Reflect};
@@ -13,8 +12,8 @@ use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
 
 use kakao_channel_core::admin::{
-    admin_transport_error, missing_user_error, parse_user_id, validate_count, AdminRelationships,
-    UserId, MAX_CHUNK,
+    admin_transport_error, distinct_users, missing_user_error, parse_user_id, validate_count,
+    AdminRelationships, UserId, MAX_CHUNK,
 };
 use kakao_channel_core::http::Transport;
 use kakao_channel_core::relationship::{dedupe, ChannelRelationship};
@@ -129,15 +128,9 @@ impl RelationshipChunks {
                     )
                 })
                 .collect();
-            // Each distinct valid ID once in the request.
-            let mut position: HashMap<&str, usize> = HashMap::new();
-            let mut members: Vec<&UserId> = Vec::new();
-            for user in users.iter().flatten() {
-                position.entry(user.digits()).or_insert_with(|| {
-                    members.push(user);
-                    members.len() - 1
-                });
-            }
+            // Each distinct valid ID once in the request; `slots` follows the valid ones in order.
+            let (members, slots) = distinct_users(users.iter().flatten());
+            let mut slots = slots.into_iter();
             let answers = if members.is_empty() {
                 Ok(Vec::new())
             } else {
@@ -155,14 +148,12 @@ impl RelationshipChunks {
             let mut missing: Option<JsValue> = None;
             let out = Array::new();
             for (value, user) in given.iter().zip(&users) {
+                let slot = if user.is_ok() { slots.next() } else { None };
                 let item = match (user, &answers) {
                     (Err(err), _) => failed_item(value, &to_js(err))?,
                     (Ok(_), Err(chunk_error)) => failed_item(value, chunk_error)?,
                     (Ok(user), Ok(answers)) => {
-                        let found = position
-                            .get(user.digits())
-                            .and_then(|at| answers.get(*at))
-                            .and_then(Option::as_ref);
+                        let found = slot.and_then(|at| answers.get(at)).and_then(Option::as_ref);
                         match found {
                             Some(channels) => found_item(user, channels)?,
                             None => {

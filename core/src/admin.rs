@@ -403,6 +403,26 @@ pub struct AdminRelationships {
 
 pub use super::http::Retry;
 
+/// Each distinct user ID once, first occurrence first (the same digits are the same user,
+/// whether given as a number or a string), and for each input the index of its distinct ID: Kakao
+/// is asked once per user, and every occurrence gets that answer.
+pub fn distinct_users<'a>(
+    users: impl IntoIterator<Item = &'a UserId>,
+) -> (Vec<&'a UserId>, Vec<usize>) {
+    let mut seen: HashMap<&'a str, usize> = HashMap::new();
+    let mut distinct = Vec::new();
+    let slots = users
+        .into_iter()
+        .map(|user| {
+            *seen.entry(user.digits()).or_insert_with(|| {
+                distinct.push(user);
+                distinct.len() - 1
+            })
+        })
+        .collect();
+    (distinct, slots)
+}
+
 /// Classifies an answer (`status` 0 = none came).
 pub fn classify(status: u16, body: Option<&Value>) -> Retry {
     let code = body.and_then(|b| b.get("code")).and_then(Value::as_i64);

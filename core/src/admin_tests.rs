@@ -276,3 +276,17 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn distinct_users_are_asked_once_and_every_occurrence_finds_its_answer() {
+    let id = |v: &str| parse_user_id(RawId::Text(v.to_owned()), "userIds[0]").unwrap();
+    let users = [id("1001"), id("42"), id("1001"), id("7"), id("42")];
+    let (distinct, slots) = distinct_users(&users);
+    assert_eq!(
+        distinct.iter().map(|u| u.digits()).collect::<Vec<_>>(),
+        ["1001", "42", "7"]
+    );
+    assert_eq!(slots, [0, 1, 0, 2, 1]);
+    let (none, no_slots) = distinct_users(&[]);
+    assert!(none.is_empty() && no_slots.is_empty());
+}

@@ -5,7 +5,6 @@
 //! bounded number of requests in flight. Compiled only into the server build (feature `server`).
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -20,10 +19,10 @@ use web_sys::{AbortController, AbortSignal};
 
 use kakao_channel_core::admin::{
     admin_retry, admin_transport_error, classify, decode_multi, decode_relationship,
-    in_request_order, missing_user_error, multi_request, parse_body, parse_retry_after,
-    parse_user_id, relationship_request, validate_admin_key, validate_count, AdminRelationships,
-    RawId, Retry, UserId, DEFAULT_CONCURRENCY, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, MAX_CHUNK,
-    MAX_CONCURRENCY, MAX_RETRIES,
+    distinct_users, in_request_order, missing_user_error, multi_request, parse_body,
+    parse_retry_after, parse_user_id, relationship_request, validate_admin_key, validate_count,
+    AdminRelationships, RawId, Retry, UserId, DEFAULT_CONCURRENCY, DEFAULT_RETRIES,
+    DEFAULT_TIMEOUT_MS, MAX_CHUNK, MAX_CONCURRENCY, MAX_RETRIES,
 };
 use kakao_channel_core::config::{validate_base_url, Hosts};
 use kakao_channel_core::customers::{

@@ -21,7 +21,7 @@ impl Admin {
     pub(super) async fn check_relationships(self: Rc<Self>, options: JsValue) -> Result<JsValue> {
         let call = self.relationships_call(options)?;
         let (distinct, slot) = distinct_users(&call.users);
-        let distinct = Rc::new(distinct);
+        let distinct: Rc<Vec<UserId>> = Rc::new(distinct.into_iter().cloned().collect());
         let state = Rc::new(ChunkResults {
             outcomes: RefCell::new(vec![None; distinct.len()]),
             errors: RefCell::new(Vec::new()),
@@ -99,21 +99,6 @@ struct RelationshipsCall {
     concurrency: u32,
     signal: Option<AbortSignal>,
     callback: Option<Function>,
-}
-
-/// Each distinct ID once, and for each input its distinct index (`slot[i]`).
-fn distinct_users(users: &[UserId]) -> (Vec<UserId>, Vec<usize>) {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    let mut distinct: Vec<UserId> = Vec::new();
-    let mut slot = Vec::with_capacity(users.len());
-    for user in users {
-        let index = *seen.entry(user.digits()).or_insert_with(|| {
-            distinct.push(user.clone());
-            distinct.len() - 1
-        });
-        slot.push(index);
-    }
-    (distinct, slot)
 }
 
 /// A distinct user's outcome: the channels, or the index of its chunk's error.
