@@ -1,6 +1,12 @@
 // The CLI's help texts and version (js/cli.js): one place for what `--help` says, exit codes
 // included.
 import { readFileSync } from 'node:fs';
+import { LIMITS } from './cli-input.js';
+import { fmt } from './cli-output.js';
+
+// The SDK's limits and defaults (src/admin/rules.rs), as the help states them.
+const { maxChunkSize, maxBatchSize, defaultConcurrency, maxRetries, defaultRetries } = LIMITS;
+const BATCH_SIZE_HELP = `  --batch-size N      users a request, 1..${maxBatchSize} (default ${maxBatchSize})`;
 
 export const VERSION = (() => {
   try {
@@ -18,8 +24,8 @@ const ENV_HELP = `Environment:
   KAKAO_API_HOST    API origin instead of https://kapi.kakao.com (a test server); --api-host wins.`;
 
 const CONNECTION_HELP = `  --api-host URL      API origin (default: KAKAO_API_HOST, else https://kapi.kakao.com)
-  --concurrency N     requests in flight at once (default 4)
-  --retries N         retries of a failed request: 429, -10, 5xx, network (0..10, default 5)
+  --concurrency N     requests in flight at once (default ${defaultConcurrency})
+  --retries N         retries of a failed request: 429, -10, 5xx, network (0..${maxRetries}, default ${defaultRetries})
   --timeout-ms N      per-request timeout
   --no-progress       no progress bar on stderr
   -h, --help          this help`;
@@ -54,7 +60,7 @@ Example:
 
   relationship: `Usage: kakao-channel relationship [--users <file>] [options]   (or IDs on stdin)
 
-Checks each user's relation (ADDED, BLOCKED, NONE) to the app's channels, 200 users a request.
+Checks each user's relation (ADDED, BLOCKED, NONE) to the app's channels, ${maxChunkSize} users a request.
 Streams: IDs are read line by line and each result is written as soon as its request is answered,
 so any number of users runs in bounded memory.
 
@@ -63,7 +69,7 @@ so any number of users runs in bounded memory.
                       --users: read standard input (then a bad ID is reported as that user's error).
                       A file is checked whole before anything is sent.
   --channels LIST     comma-separated channel IDs or URLs (default: every channel of the app)
-  --chunk-size N      users a request, 1..200 (default 200)
+  --chunk-size N      users a request, 1..${maxChunkSize} (default ${maxChunkSize})
   --format F          ndjson (default; jsonl is the same): {"userId","channels":[...]} a line,
                       "error" when it failed; csv: user_id,channel_public_id,relation,updated_at,error
                       (a row a channel)
@@ -108,7 +114,7 @@ ${ENV_HELP}`,
 
   'customers add': `Usage: kakao-channel customers add --file <csv> --channel <id-or-url> --file-id <n> [options]
 
-Uploads the users of a CSV file to a customer file, 2,000 users a request.
+Uploads the users of a CSV file to a customer file, ${fmt(maxBatchSize)} users a request.
 The CSV needs a header: an id column (id, user_id or phone) and any of the file's schema fields.
 Values of number fields must be numbers (1234, -5, 12.5); empty cells are left out. The schema is
 read from Kakao first, and every row is checked before anything is sent.
@@ -117,7 +123,7 @@ read from Kakao first, and every row is checked before anything is sent.
   --channel ID        channel public ID or pf.kakao.com URL
   --file-id N         the customer file (see \`customers list\`)
   --user-type T       app (app user IDs, default) or phone; phone when the id column is "phone"
-  --batch-size N      users a request, 1..2000 (default 2000)
+${BATCH_SIZE_HELP}
 ${CONNECTION_HELP}
 
 ${ENV_HELP}
@@ -129,14 +135,14 @@ Example (members.csv: "user_id,name,points" then one user a line):
 
   'customers delete': `Usage: kakao-channel customers delete --file <csv> --channel <id-or-url> --file-id <n> [options]
 
-Removes users from a customer file, 2,000 users a request. The file holds one ID a line, or a CSV
+Removes users from a customer file, ${fmt(maxBatchSize)} users a request. The file holds one ID a line, or a CSV
 whose header has an id, user_id or phone column (other columns are ignored).
 
   --file FILE         the users to remove
   --channel ID        channel public ID or pf.kakao.com URL
   --file-id N         the customer file (see \`customers list\`)
   --user-type T       app (default) or phone; phone when the id column is "phone"
-  --batch-size N      users a request, 1..2000 (default 2000)
+${BATCH_SIZE_HELP}
 ${CONNECTION_HELP}
 
 ${ENV_HELP}

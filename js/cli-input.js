@@ -1,8 +1,25 @@
 // The CLI's input (js/cli.js): CSV through csv-parse, ID files and streams, customer rows checked
 // against a schema. Every problem is a UsageError naming the file and line: exit 2, nothing sent.
+// The rules themselves are the SDK's (src/admin/rules.rs): the CLI checks a whole file against
+// them first only so that it can name each bad line before anything is sent.
 import { createReadStream, readFileSync } from 'node:fs';
 import { parse as parseCsvText } from 'csv-parse/sync';
 import { fmt } from './cli-output.js';
+import './server.js'; // instantiates the server wasm module before the imports below are called
+// isUserId(id): whether `id` is a service user ID (회원번호) as the SDK reads one.
+import { __adminLimits, __customerFileSchema, __isUserId as isUserId } from './server-wasm/kakao_channel.js';
+
+/** The SDK's limits of chunkSize, batchSize, concurrency and retries (CLI-internal export). */
+export const LIMITS = __adminLimits();
+
+/**
+ * The schema of customer file `fileId` among `files` (listCustomerFiles()), as addCustomerUsers
+ * reads it: `undefined` when the file is not listed, `null` when Kakao lists no schema for it.
+ * @returns {Record<string, string> | null | undefined}
+ */
+export function customerFileSchema(files, fileId) {
+  return __customerFileSchema(files, fileId)?.schema;
+}
 
 /** A problem with the command line or the input files: exit 2, nothing was changed. */
 export class UsageError extends Error {
@@ -96,7 +113,8 @@ export function idTable(rows, { requireHeader = false, path = 'the file' } = {})
   return { rows: rows.slice(1), header: rows[0].cells, idIndex: 0, idName: first[0] };
 }
 
-const APP_USER_ID = /^\d{1,19}$/; // Kakao's service user IDs (회원번호)
+/** The problem of a line whose ID is not a user ID. */
+const notUserId = (line, id) => `line ${line}: ${JSON.stringify(id)} is not a user ID (1 to 19 digits)`;
 
 /** Lists input problems, at most 20, as one input error: nothing is sent. */
 function inputProblems(path, problems) {
@@ -107,8 +125,8 @@ function inputProblems(path, problems) {
 }
 
 /**
- * The IDs of an ID table, trimmed, rows without an ID skipped. App user IDs must be 1 to 19
- * digits; a row that is not is reported with its line.
+ * The IDs of an ID table, trimmed, rows without an ID skipped. App user IDs must be user IDs
+ * (`isUserId`); a row that is not is reported with its line.
  */
 export function idsOf({ rows, idIndex }, { appIds = true, path = 'the file' } = {}) {
   const ids = [];
@@ -116,7 +134,7 @@ export function idsOf({ rows, idIndex }, { appIds = true, path = 'the file' } = 
   for (const row of rows) {
     const id = (row.cells[idIndex] ?? '').trim();
     if (id === '') continue;
-    if (appIds && !APP_USER_ID.test(id)) problems.push(`line ${row.line}: ${JSON.stringify(id)} is not a user ID (1 to 19 digits)`);
+    if (appIds && !isUserId(id)) problems.push(notUserId(row.line, id));
     ids.push(id);
   }
   inputProblems(path, problems);
@@ -157,7 +175,7 @@ export function customerUsers(table, schema, { path = 'the file', appIds = true 
       problems.push(`row ${rowNo} (line ${row.line}) has no id`);
       return;
     }
-    if (appIds && !APP_USER_ID.test(id)) problems.push(`row ${rowNo} (line ${row.line}): ${JSON.stringify(id)} is not an app user ID (1 to 19 digits; use --user-type phone for phone numbers)`);
+    if (appIds && !isUserId(id)) problems.push(`row ${rowNo} (line ${row.line}): ${JSON.stringify(id)} is not an app user ID (1 to 19 digits; use --user-type phone for phone numbers)`);
     const user = { id };
     let fields = null;
     for (const { k, name, type } of columns) {
@@ -269,7 +287,7 @@ export async function scanUsersFile(path) {
   let total = 0;
   for await (const { id, line } of idLines(await openUsersFile(path), path)) {
     total += 1;
-    if (!APP_USER_ID.test(id) && problems.length <= 20) problems.push(`line ${line}: ${JSON.stringify(id)} is not a user ID (1 to 19 digits)`);
+    if (!isUserId(id) && problems.length <= 20) problems.push(notUserId(line, id));
   }
   inputProblems(path, problems);
   if (total === 0) throw new UsageError(`${path} holds no user IDs`);

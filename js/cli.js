@@ -14,11 +14,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { KakaoChannelAdmin, parseChannelId } from './server.js';
 import { HELP, VERSION } from './cli-help.js';
-import { customerUsers, idLines, idsOf, idTable, openUsersFile, readCsv, scanUsersFile, UsageError } from './cli-input.js';
+import { customerFileSchema, customerUsers, idLines, idsOf, idTable, LIMITS, openUsersFile, readCsv, scanUsersFile, UsageError } from './cli-input.js';
 import { createProgress, describeError, fmt, resultLines, summaryLine } from './cli-output.js';
 
 // The pieces the tests (and scripts) use one by one.
-export { customerUsers, idLines, idsOf, idTable, parseCsv } from './cli-input.js';
+export { customerFileSchema, customerUsers, idLines, idsOf, idTable, LIMITS, parseCsv } from './cli-input.js';
 export { createProgress, progressLine } from './cli-output.js';
 
 /** Something failed after the input was accepted (Kakao refused, a batch failed): exit 1. */
@@ -93,8 +93,8 @@ function adminFrom(values, env, helpKey) {
   const options = { adminKey: adminKey.trim() };
   const api = values['api-host'] ?? env.KAKAO_API_HOST;
   if (api) options.hosts = { api };
-  const concurrency = integerOption(values, 'concurrency', { min: 1, max: 64, helpKey });
-  const retries = integerOption(values, 'retries', { min: 0, max: 10, helpKey });
+  const concurrency = integerOption(values, 'concurrency', { min: 1, max: LIMITS.maxConcurrency, helpKey });
+  const retries = integerOption(values, 'retries', { min: 0, max: LIMITS.maxRetries, helpKey });
   const timeoutMs = integerOption(values, 'timeout-ms', { min: 1, helpKey });
   if (concurrency !== undefined) options.concurrency = concurrency;
   if (retries !== undefined) options.retries = retries;
@@ -131,7 +131,8 @@ async function cmdRelationship(args, io) {
   const fromStdin = values.users === undefined || values.users === '-';
   if (fromStdin && io.stdin?.isTTY) throw new UsageError('give --users FILE, or pipe the user IDs into standard input (one a line)', { help: helpKey });
   if (!fromStdin && values.users.trim() === '') throw new UsageError('--users is empty', { help: helpKey });
-  const chunkSize = integerOption(values, 'chunk-size', { min: 1, max: 200, helpKey });
+  // Given to the SDK always (its largest when not set), so the CLI knows its chunks' size.
+  const chunkSize = integerOption(values, 'chunk-size', { min: 1, max: LIMITS.maxChunkSize, helpKey }) ?? LIMITS.maxChunkSize;
   const channelPublicIds = values.channels?.split(',').map((s) => s.trim()).filter(Boolean).map((c) => channelOption(c, '--channels'));
   const admin = adminFrom(values, io.env, helpKey);
   const path = fromStdin ? 'standard input' : values.users;
@@ -142,10 +143,8 @@ async function cmdRelationship(args, io) {
   async function* userIds() {
     for await (const { id } of idLines(source, path)) yield id;
   }
-  const options = { userIds: userIds(), signal: io.signal };
+  const options = { userIds: userIds(), chunkSize, signal: io.signal };
   if (channelPublicIds?.length) options.channelPublicIds = channelPublicIds;
-  if (chunkSize !== undefined) options.chunkSize = chunkSize;
-  const flushEvery = chunkSize ?? 200;
 
   const progress = createProgress({ stream: io.stderr, enabled: !values['no-progress'] });
   const groups = new Map(); // error → { count, sample }
@@ -168,7 +167,7 @@ async function cmdRelationship(args, io) {
       }
       out += resultLines(r, format);
       // Written a chunk at a time, as the answers arrive; a slow reader of stdout slows the run.
-      if (done % flushEvery === 0) {
+      if (done % chunkSize === 0) {
         await io.write(out);
         out = '';
       }
@@ -179,7 +178,7 @@ async function cmdRelationship(args, io) {
     elapsed = progress.finish();
   }
   if (done === 0) throw new UsageError(`${path} holds no user IDs`);
-  const chunks = Math.ceil(done / (chunkSize ?? 200));
+  const chunks = Math.ceil(done / chunkSize);
   io.err(summaryLine('relationship', { requested: done, succeeded: done - failed, failed, batches: chunks, batchWord: 'chunks' }, elapsed));
   for (const [key, g] of groups) io.err(`error ${key} (${fmt(g.count)} user${g.count > 1 ? 's' : ''}, e.g. ${g.sample.join(', ')})`);
   if (badIds > 0) return 2; // an input error (from standard input, which is not checked first)
@@ -204,7 +203,7 @@ function batchArgs(values, helpKey) {
   const channelPublicId = channelOption(required(values, 'channel', helpKey), '--channel');
   const fileId = integerOption(values, 'file-id', { min: 1, helpKey });
   if (fileId === undefined) throw new UsageError('--file-id is required (see `kakao-channel customers list`)', { help: helpKey });
-  const batchSize = integerOption(values, 'batch-size', { min: 1, max: 2000, helpKey });
+  const batchSize = integerOption(values, 'batch-size', { min: 1, max: LIMITS.maxBatchSize, helpKey });
   const extra = {};
   if (batchSize !== undefined) extra.batchSize = batchSize;
   return { path, channelPublicId, fileId, extra };
@@ -225,21 +224,23 @@ async function cmdCustomersAdd(args, io) {
   } catch (err) {
     throw new RunError(`cannot read the customer files of ${channelPublicId}: ${describeError(err)}`);
   }
-  const file = files.find((f) => Number(f.fileId) === fileId);
-  if (!file) {
+  const schema = customerFileSchema(files, fileId);
+  if (schema === undefined) {
     const known = files.map((f) => `${f.fileId} "${f.fileName}"`).join(', ') || 'none';
     throw new RunError(`customer file ${fileId} is not on channel ${channelPublicId} (its files: ${known}); see \`kakao-channel customers list --channel ${channelPublicId}\``);
   }
-  const schema = file.schema && typeof file.schema === 'object' && Object.keys(file.schema).length ? file.schema : null;
-  if (!schema) io.err(`note: Kakao gave no schema for file ${fileId}; field values are sent as text`);
+  if (schema === null) io.err(`note: Kakao gave no schema for file ${fileId}; field values are sent as text`);
   const users = customerUsers(table, schema, { path, appIds: userType === 'app' });
   if (users.length === 0) throw new UsageError(`${path} holds no users`);
 
   const progress = createProgress({ stream: io.stderr, enabled: !values['no-progress'] });
+  // The schema goes along so the SDK need not look the file up again; an empty one would be
+  // refused as a `schema` option (at least one field), and the SDK's own lookup reads it the same.
+  const schemaOption = schema && Object.keys(schema).length ? { schema } : {};
   let report;
   let elapsed;
   try {
-    report = await admin.addCustomerUsers({ channelPublicId, fileId, userType, users, ...(schema ? { schema } : {}), ...extra, signal: io.signal, onProgress: (p) => progress.update(p) });
+    report = await admin.addCustomerUsers({ channelPublicId, fileId, userType, users, ...schemaOption, ...extra, signal: io.signal, onProgress: (p) => progress.update(p) });
   } finally {
     elapsed = progress.finish();
   }

@@ -43,6 +43,8 @@ mod webhook;
 #[cfg(feature = "server")]
 pub use admin::KakaoChannelAdmin;
 // The browser's DOM exports; the server build (Node) leaves them out.
+#[cfg(feature = "server")]
+pub use admin::rules::{admin_limits, customer_file_schema, is_user_id};
 #[cfg(not(feature = "server"))]
 pub use buttons::{
     channel_button_attributes, cleanup, create_add_channel_button, create_chat_button,

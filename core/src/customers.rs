@@ -70,7 +70,8 @@ pub enum FieldType {
 }
 
 impl FieldType {
-    fn name(&self) -> &str {
+    /// `string`, `number`, or the type as Kakao listed it.
+    pub fn name(&self) -> &str {
         match self {
             FieldType::Text => "string",
             FieldType::Number => "number",

@@ -45,6 +45,7 @@ use crate::opts::{is_array, object_entries, ArrayView, Opts};
 mod customers;
 use customers::read_schema;
 mod relationships;
+pub mod rules;
 mod types;
 
 /// The validated constructor options, shared by every call of one `KakaoChannelAdmin`.

@@ -96,6 +96,26 @@ test('ID files: a one-ID-a-line file, a user_id/id/phone header, else the first 
   assert.throws(() => cli.idsOf(cli.idTable(cli.parseCsv('1001\n12345678901234567890\n'))), /line 2: .* is not a user ID/);
 });
 
+test("the CLI's rules are the SDK's: user IDs, option limits, a customer file's schema", async () => {
+  const ids = (text) => cli.idsOf(cli.idTable(cli.parseCsv(text)));
+  // The SDK reads leading zeros away and caps IDs at 2^63 - 1; a 1-to-19-digit pattern did neither.
+  assert.deepEqual(ids('user_id\n000000000000000001001\n'), ['000000000000000001001']);
+  assert.throws(() => ids('user_id\n9223372036854775808\n'), /line 2: "9223372036854775808" is not a user ID/);
+  assert.deepEqual(cli.LIMITS, { maxChunkSize: 200, maxBatchSize: 2000, maxConcurrency: 64, defaultConcurrency: 4, maxRetries: 10, defaultRetries: 5 });
+  const files = [
+    { fileId: 7, fileName: 'a', schema: { points: 'number', tier: 'string', odd: 5 } },
+    { fileId: 8, fileName: 'b' },
+  ];
+  assert.deepEqual(cli.customerFileSchema(files, 7), { points: 'number', tier: 'string' }, 'as the SDK reads it');
+  assert.equal(cli.customerFileSchema(files, 8), null);
+  assert.equal(cli.customerFileSchema(files, 9), undefined);
+  const chunk = await run(['relationship', '--users', '-', '--chunk-size', '201'], { stdin: '1001\n' });
+  assert.equal(chunk.code, 2);
+  assert.match(chunk.stderr, /--chunk-size must be a whole number from 1 to 200, not "201"/);
+  const help = await run(['customers', 'add', '--help']);
+  assert.match(help.stdout, /2,000 users a request\.[\s\S]*--batch-size N {6}users a request, 1\.\.2000 \(default 2000\)/);
+});
+
 test('customer rows are converted by the schema, every problem is named by row and column', () => {
   const table = cli.idTable(cli.parseCsv('id,name,points\n1,Kim,10\n2,,-2.5e1\n3,Lee,\n'), { requireHeader: true });
   assert.deepEqual(cli.customerUsers(table, { name: 'string', points: 'number' }), [
