@@ -1,4 +1,6 @@
-// Whether init() has completed, and the NOT_INITIALIZED guard every entry point shares.
+// Whether init() has completed, and the NOT_INITIALIZED guard every entry point shares. This is
+// the one home of NOT_INITIALIZED's check and text: it answers before the wasm module is loaded,
+// and every call reaches the wasm through it (src/state.rs explains the wasm's own None check).
 import { KakaoChannelError } from './errors.js';
 
 let ready = false;

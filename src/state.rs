@@ -4,7 +4,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use kakao_channel_core::config::Config;
-use kakao_channel_core::{Error, Result};
+use kakao_channel_core::text::cat;
+use kakao_channel_core::{Error, ErrorCode, Result};
 
 use crate::page::{ka_without_page, Page};
 
@@ -16,10 +17,22 @@ thread_local! {
 }
 
 /// The configuration stored by `init`, or `NOT_INITIALIZED` naming `function`.
+///
+/// The user-facing NOT_INITIALIZED (its check and its text) is `js/ready.js`'s alone: it must
+/// answer before this module is even loaded, and every export reaches the wasm through that
+/// guard, which passes only once `configure` has stored a configuration. So this `None` is met
+/// only by a caller of the raw wasm exports (the wasm-bindgen tests, `tests/web_before_init.rs`):
+/// it keeps the code and says what is missing at this level, without a second copy of the text.
 pub(crate) fn config(function: &str) -> Result<Rc<Config>> {
-    CONFIG
-        .with(|c| c.borrow().clone())
-        .ok_or_else(|| Error::not_initialized(function))
+    CONFIG.with(|c| c.borrow().clone()).ok_or_else(|| {
+        Error::new(
+            ErrorCode::NotInitialized,
+            cat(&[
+                function,
+                "(): the wasm module is not configured; init() does that.",
+            ]),
+        )
+    })
 }
 
 /// Replaces the configuration, and works out the page's KA string again.

@@ -3,7 +3,7 @@
 //! Codes are data, not ordinals: each [`ErrorCode`] maps to a fixed SCREAMING_SNAKE string that
 //! reaches JavaScript as `err.code`. Codes are only ever added, never renamed.
 
-use super::text::{cat, push_hex};
+use super::text::push_hex;
 
 use core::fmt;
 
@@ -152,18 +152,6 @@ impl Error {
         Error::new(ErrorCode::InvalidArgument, message)
     }
 
-    /// `NOT_INITIALIZED` for the named function.
-    pub fn not_initialized(function: &str) -> Self {
-        Error::new(
-            ErrorCode::NotInitialized,
-            cat(&[
-                function,
-                "() was called before init(). Call `await init({ appKey })` once on page load, \
-                 before any other kakao-channel function.",
-            ]),
-        )
-    }
-
     /// Attaches the HTTP status.
     pub fn with_status(mut self, status: u16) -> Self {
         self.0.status = Some(status);
@@ -282,16 +270,6 @@ mod tests {
         assert_eq!(err.kakao_code(), Some(&KakaoCode::Number(-402)));
         assert_eq!(err.required_scopes(), ["plusfriends"]);
         assert_eq!(err.to_string(), "ask for plusfriends");
-    }
-
-    #[test]
-    fn not_initialized_names_the_function_and_the_fix() {
-        let err = Error::not_initialized("addChannel");
-        assert_eq!(err.code(), ErrorCode::NotInitialized);
-        assert!(err
-            .message()
-            .starts_with("addChannel() was called before init()"));
-        assert!(err.message().contains("await init({ appKey })"));
     }
 
     #[test]
