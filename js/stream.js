@@ -45,200 +45,246 @@ function openSource(userIds) {
  * @returns {AsyncIterableIterator<import('./server.js').AdminChannelRelationships>}
  */
 export function relationshipStream(admin, options) {
-  let plan = null;
-  let source = null;
-  let failure = null; // rejects the next next(), then the iterator is done
-  try {
-    if (!(admin instanceof KakaoChannelAdmin) || admin.__wbg_ptr === 0) {
-      throw new KakaoChannelError('INVALID_ARGUMENT', 'relationships() must be called on a live KakaoChannelAdmin, as admin.relationships(…): not as a detached function, nor after free().');
-    }
-    plan = admin.__relationshipChunks(options);
-    source = openSource(options.userIds);
-  } catch (err) {
-    failure = asKakaoError(err, 'INVALID_ARGUMENT', `relationships() could not start: ${err?.message ?? err}`);
-  }
-  let exhausted = failure !== null; // the source is done (or failed: `failure`)
-  const chunkSize = plan?.chunkSize ?? 1;
-  const concurrency = plan?.concurrency ?? 1;
-  const signal = failure ? undefined : options.signal;
+  return new RelationshipStream(admin, options);
+}
 
-  // Stops the requests in flight when the caller breaks out or its signal fires.
-  const controller = new AbortController();
+/**
+ * One `relationships()` run: a window of at most `concurrency` chunks, each sent as soon as it is
+ * read, yielded in input order. `next()` calls run one after another, whoever calls them; a
+ * failure to start (bad options, a source that is not iterable) rejects the first `next()`.
+ */
+class RelationshipStream {
+  #plan = null; // the wasm's chunk sender (src/stream.rs), with chunkSize and concurrency
+  #source = null; // { iterator, isAsync }
+  #failure = null; // rejects the next next(), then the iterator is done
+  #exhausted = false; // the source is done (or failed: #failure)
+  #signal;
+  /** Stops the requests in flight when the caller breaks out or its signal fires. */
+  #controller = new AbortController();
   /** Chunks in input order, sent or answered, not yet fully yielded: { promise, items, error }. */
-  const window = [];
-  let yielded = 0; // items of window[0] already yielded
-  let offset = 0; // input index of the next chunk's first ID
-  let batch = 0;
-  let reading = false;
-  let stopped = false; // return() or abort: send nothing more
-  let finished = false; // next() answers done
-  let wake = null;
-  const notify = () => {
-    const w = wake;
-    wake = null;
-    w?.();
-  };
-  const changed = () => new Promise((resolve) => (wake = resolve));
+  #window = [];
+  #yielded = 0; // items of #window[0] already yielded
+  #offset = 0; // input index of the next chunk's first ID
+  #batch = 0;
+  #reading = false;
+  #stopped = false; // return() or abort: send nothing more
+  #finished = false; // next() answers done
+  #wake = null;
+  #aborted = null; // rejects with ABORTED once the caller's signal fires
+  #onAbort = null;
+  #queue = Promise.resolve();
 
-  let abortedPromise = null;
-  let onAbort = null;
-  if (signal) {
-    abortedPromise = new Promise((_, reject) => {
-      onAbort = () => {
-        stop();
+  constructor(admin, options) {
+    try {
+      if (!(admin instanceof KakaoChannelAdmin) || admin.__wbg_ptr === 0) {
+        throw new KakaoChannelError('INVALID_ARGUMENT', 'relationships() must be called on a live KakaoChannelAdmin, as admin.relationships(…): not as a detached function, nor after free().');
+      }
+      this.#plan = admin.__relationshipChunks(options);
+      this.#source = openSource(options.userIds);
+    } catch (err) {
+      this.#failure = asKakaoError(err, 'INVALID_ARGUMENT', `relationships() could not start: ${err?.message ?? err}`);
+      this.#exhausted = true;
+      return;
+    }
+    this.#signal = options.signal;
+    if (this.#signal) this.#watch(this.#signal);
+  }
+
+  get #chunkSize() {
+    return this.#plan?.chunkSize ?? 1;
+  }
+
+  get #concurrency() {
+    return this.#plan?.concurrency ?? 1;
+  }
+
+  /** Rejects `#aborted` (and stops) when `signal` fires, or at once if it has. */
+  #watch(signal) {
+    this.#aborted = new Promise((_, reject) => {
+      this.#onAbort = () => {
+        this.#stop();
         reject(abortedError());
       };
     });
-    abortedPromise.catch(() => {}); // observed by the pending next(), if any
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
+    this.#aborted.catch(() => {}); // observed by the pending next(), if any
+    if (signal.aborted) this.#onAbort();
+    else signal.addEventListener('abort', this.#onAbort, { once: true });
   }
-  const raceAbort = (promise) => (abortedPromise ? Promise.race([promise, abortedPromise]) : promise);
 
-  function stop() {
-    if (stopped) return;
-    stopped = true;
-    controller.abort();
-    window.length = 0;
-    signal?.removeEventListener('abort', onAbort);
-    if (source && !exhausted) {
-      exhausted = true;
+  #raceAbort(promise) {
+    return this.#aborted ? Promise.race([promise, this.#aborted]) : promise;
+  }
+
+  #notify() {
+    const wake = this.#wake;
+    this.#wake = null;
+    wake?.();
+  }
+
+  #changed() {
+    return new Promise((resolve) => (this.#wake = resolve));
+  }
+
+  #stop() {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.#controller.abort();
+    this.#window.length = 0;
+    this.#signal?.removeEventListener('abort', this.#onAbort);
+    if (this.#source && !this.#exhausted) {
+      this.#exhausted = true;
       // Like `for…of` on an early exit: let the source close (a file, a cursor). Not awaited: a
       // source stuck in next() must not hold up the caller.
       try {
-        Promise.resolve(source.iterator.return?.()).catch(() => {});
+        Promise.resolve(this.#source.iterator.return?.()).catch(() => {});
       } catch {
         // a throwing return() changes nothing here
       }
     }
-    notify();
+    this.#notify();
   }
 
-  /** Up to chunkSize IDs from the source, and its error if reading failed; sets `exhausted`. */
-  async function readChunk() {
+  /** Up to chunkSize IDs from the source, and its error if reading failed; sets `#exhausted`. */
+  async #readChunk() {
     const ids = [];
-    const { iterator, isAsync } = source;
+    const { iterator, isAsync } = this.#source;
     try {
-      while (ids.length < chunkSize) {
+      while (ids.length < this.#chunkSize) {
         const item = isAsync ? await iterator.next() : iterator.next();
-        if (stopped) return { ids: [] };
+        if (this.#stopped) return { ids: [] };
         if (item === null || typeof item !== 'object') throw new TypeError('the userIds iterator returned a non-object from next()');
         if (item.done) {
-          exhausted = true;
+          this.#exhausted = true;
           break;
         }
         ids.push(item.value);
       }
     } catch (err) {
-      exhausted = true;
+      this.#exhausted = true;
       return { ids, error: asKakaoError(err, 'INVALID_ARGUMENT', `reading userIds failed: ${err?.message ?? err}`) };
     }
     return { ids };
   }
 
+  #hasRoom() {
+    return !this.#exhausted && !this.#stopped && this.#window.length < this.#concurrency;
+  }
+
   /** Reads and sends chunks while the window has room; one reader at a time. */
-  async function fill() {
-    if (reading || exhausted || stopped || window.length >= concurrency) return;
-    reading = true;
+  async #fill() {
+    if (this.#reading || !this.#hasRoom()) return;
+    this.#reading = true;
     try {
-      while (!exhausted && !stopped && window.length < concurrency) {
-        const { ids, error } = await readChunk();
-        if (error) failure = error; // surfaces after the IDs read before it
-        if (stopped || ids.length === 0) break;
-        const entry = { items: null, error: null, promise: null };
-        entry.promise = plan.send(ids, offset, batch, controller.signal).then(
-          (items) => {
-            entry.items = items;
-          },
-          (err) => {
-            entry.error = err;
-          },
-        );
-        offset += ids.length;
-        batch += 1;
-        window.push(entry);
-        notify();
+      while (this.#hasRoom()) {
+        const { ids, error } = await this.#readChunk();
+        if (error) this.#failure = error; // surfaces after the IDs read before it
+        if (this.#stopped || ids.length === 0) break;
+        this.#send(ids);
       }
     } finally {
-      reading = false;
-      notify();
+      this.#reading = false;
+      this.#notify();
     }
   }
 
-  function finish() {
-    finished = true;
-    stop();
+  /** Sends one chunk and puts it at the end of the window. */
+  #send(ids) {
+    const entry = { items: null, error: null, promise: null };
+    entry.promise = this.#plan.send(ids, this.#offset, this.#batch, this.#controller.signal).then(
+      (items) => {
+        entry.items = items;
+      },
+      (err) => {
+        entry.error = err;
+      },
+    );
+    this.#offset += ids.length;
+    this.#batch += 1;
+    this.#window.push(entry);
+    this.#notify();
+  }
+
+  #finish() {
+    this.#finished = true;
+    this.#stop();
     return { done: true, value: undefined };
   }
 
   /** One next(): any throw ends the iterator. */
-  async function step() {
+  async #step() {
     try {
-      return await advance();
+      return await this.#advance();
     } catch (err) {
-      finished = true;
-      stop();
+      this.#finished = true;
+      this.#stop();
       throw err;
     }
   }
 
-  async function advance() {
+  /** The next result: from the window's head chunk once it is answered, else after more is read. */
+  async #advance() {
     for (;;) {
-      if (finished) return { done: true, value: undefined };
-      if (signal?.aborted) throw abortedError();
-      const head = window[0];
+      if (this.#finished) return { done: true, value: undefined };
+      if (this.#signal?.aborted) throw abortedError();
+      const head = this.#window[0];
       if (head) {
         if (head.items === null && head.error === null) {
-          await raceAbort(head.promise);
+          await this.#raceAbort(head.promise);
           continue;
         }
-        if (head.error) {
-          const err = head.error;
-          throw isKakaoChannelError(err) && err.code === 'ABORTED' ? abortedError() : err;
-        }
-        if (yielded < head.items.length) {
-          const value = head.items[yielded];
-          yielded += 1;
-          if (yielded === head.items.length) {
-            window.shift();
-            yielded = 0;
-            fill();
-          }
-          return { done: false, value };
-        }
-        window.shift();
-        yielded = 0;
+        const result = this.#take(head);
+        if (result) return result;
         continue;
       }
-      if (exhausted && !reading) {
-        if (failure) throw failure;
-        return finish();
+      if (this.#exhausted && !this.#reading) {
+        if (this.#failure) throw this.#failure;
+        return this.#finish();
       }
-      const woken = changed();
-      fill();
-      await raceAbort(woken);
+      const woken = this.#changed();
+      this.#fill();
+      await this.#raceAbort(woken);
     }
   }
 
-  // next() calls run one after another, whoever calls them.
-  let queue = Promise.resolve();
-  const iterator = {
-    next() {
-      const result = queue.then(step);
-      queue = result.catch(() => {});
-      return result;
-    },
-    /** Stops sending (the loop was left): requests in flight are aborted, the source closed. */
-    return(value) {
-      finished = true;
-      stop();
-      return Promise.resolve({ done: true, value });
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
-  return iterator;
+  /** The answered head chunk's next item (refilling the window once it is used up), its error
+   * thrown, or null when it held nothing more. */
+  #take(head) {
+    if (head.error) {
+      const err = head.error;
+      throw isKakaoChannelError(err) && err.code === 'ABORTED' ? abortedError() : err;
+    }
+    if (this.#yielded < head.items.length) {
+      const value = head.items[this.#yielded];
+      this.#yielded += 1;
+      if (this.#yielded === head.items.length) {
+        this.#window.shift();
+        this.#yielded = 0;
+        this.#fill();
+      }
+      return { done: false, value };
+    }
+    this.#window.shift();
+    this.#yielded = 0;
+    return null;
+  }
+
+  /** The next result; calls run one after another, whoever makes them. */
+  next() {
+    const result = this.#queue.then(() => this.#step());
+    this.#queue = result.catch(() => {});
+    return result;
+  }
+
+  /** Stops sending (the loop was left): requests in flight are aborted, the source closed. */
+  return(value) {
+    this.#finished = true;
+    this.#stop();
+    return Promise.resolve({ done: true, value });
+  }
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
 }
 
 /**
