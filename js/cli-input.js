@@ -9,6 +9,9 @@ import './server.js'; // instantiates the server wasm module before the imports 
 // isUserId(id): whether `id` is a service user ID (회원번호) as the SDK reads one.
 import { __adminLimits, __customerFileSchema, __isUserId as isUserId } from './server-wasm/kakao_channel.js';
 
+/** Whether `t` is a userType of the customer-file calls (`app`, `phone`), as the SDK decides. */
+export { __isUserType as isUserType } from './server-wasm/kakao_channel.js';
+
 /** The SDK's limits of chunkSize, batchSize, concurrency and retries (CLI-internal export). */
 export const LIMITS = __adminLimits();
 

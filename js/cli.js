@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { KakaoChannelAdmin, parseChannelId } from './server.js';
 import { HELP, VERSION } from './cli-help.js';
-import { customerFileSchema, customerUsers, idLines, idsOf, idTable, LIMITS, openUsersFile, readCsv, scanUsersFile, UsageError } from './cli-input.js';
+import { customerFileSchema, customerUsers, idLines, idsOf, idTable, isUserType, LIMITS, openUsersFile, readCsv, scanUsersFile, UsageError } from './cli-input.js';
 import { createProgress, describeError, fmt, resultLines, summaryLine } from './cli-output.js';
 
 // The pieces the tests (and scripts) use one by one.
@@ -80,7 +80,7 @@ function channelOption(value, flag) {
 function userTypeOption(values, idName, helpKey) {
   const t = values['user-type'];
   if (t === undefined) return idName === 'phone' ? 'phone' : 'app';
-  if (t !== 'app' && t !== 'phone') throw new UsageError(`--user-type must be app or phone, not ${JSON.stringify(t)}`, { help: helpKey });
+  if (!isUserType(t)) throw new UsageError(`--user-type must be app or phone, not ${JSON.stringify(t)}`, { help: helpKey });
   return t;
 }
 
@@ -294,8 +294,10 @@ async function cmdCustomersCreate(args, io) {
   const channelPublicId = channelOption(required(values, 'channel', helpKey), '--channel');
   const fileName = required(values, 'name', helpKey);
   const schema = {};
+  // The flag's syntax is the CLI's; the types and names the SDK takes are createCustomerFile's
+  // to check (a refusal there is an input error too: exit 2, nothing sent).
   for (const part of required(values, 'schema', helpKey).split(',')) {
-    const m = /^\s*([^:\s][^:]*?)\s*:\s*(string|number)\s*$/.exec(part);
+    const m = /^\s*([^:\s][^:]*?)\s*:\s*([^:\s]+)\s*$/.exec(part);
     if (!m) throw new UsageError(`--schema: ${JSON.stringify(part.trim())} is not name:string or name:number`, { help: helpKey });
     if (Object.hasOwn(schema, m[1])) throw new UsageError(`--schema: field ${m[1]} appears twice`, { help: helpKey });
     schema[m[1]] = m[2];

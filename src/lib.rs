@@ -44,7 +44,7 @@ mod webhook;
 pub use admin::KakaoChannelAdmin;
 // The browser's DOM exports; the server build (Node) leaves them out.
 #[cfg(feature = "server")]
-pub use admin::rules::{admin_limits, customer_file_schema, is_user_id};
+pub use admin::rules::{admin_limits, customer_file_schema, is_user_id, is_user_type};
 #[cfg(not(feature = "server"))]
 pub use buttons::{
     channel_button_attributes, cleanup, create_add_channel_button, create_chat_button,

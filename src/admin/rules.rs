@@ -1,6 +1,6 @@
 //! The SDK's rules that the CLI (`js/cli*.js`) checks a whole input file against before it sends
 //! anything (so it can name each bad line): the count limits of the admin options, the user-ID
-//! rule and the customer file's schema lookup. The CLI asks these exports instead of keeping its
+//! and user-type rules and the customer file's schema lookup. The CLI asks these exports instead of keeping its
 //! own copies.
 //!
 //! CLI-internal: the `__` names are not re-exported by `kakao-channel/server` and are not part of
@@ -13,7 +13,7 @@ use kakao_channel_core::admin::{
     parse_user_id, RawId, DEFAULT_CONCURRENCY, DEFAULT_RETRIES, MAX_CHUNK, MAX_CONCURRENCY,
     MAX_RETRIES,
 };
-use kakao_channel_core::customers::{file_schema, Schema, MAX_BATCH};
+use kakao_channel_core::customers::{file_schema, Schema, UserType, MAX_BATCH};
 
 use crate::admin::conversion_error;
 use crate::error::Failure;
@@ -79,6 +79,13 @@ pub fn admin_limits() -> Result<JsValue, Failure> {
 #[wasm_bindgen(js_name = __isUserId)]
 pub fn is_user_id(text: String) -> bool {
     parse_user_id(RawId::Text(text), "").is_ok()
+}
+
+/// CLI-internal: whether `text` is a `userType` the customer-file calls take (`app`, `phone`).
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __isUserType)]
+pub fn is_user_type(text: &str) -> bool {
+    UserType::parse(Some(text)).is_ok()
 }
 
 /// A schema as an object, field names in Kakao's order.

@@ -96,7 +96,7 @@ test('ID files: a one-ID-a-line file, a user_id/id/phone header, else the first 
   assert.throws(() => cli.idsOf(cli.idTable(cli.parseCsv('1001\n12345678901234567890\n'))), /line 2: .* is not a user ID/);
 });
 
-test("the CLI's rules are the SDK's: user IDs, option limits, a customer file's schema", async () => {
+test("the CLI's rules are the SDK's: user IDs and types, option limits, a customer file's schema", async () => {
   const ids = (text) => cli.idsOf(cli.idTable(cli.parseCsv(text)));
   // The SDK reads leading zeros away and caps IDs at 2^63 - 1; a 1-to-19-digit pattern did neither.
   assert.deepEqual(ids('user_id\n000000000000000001001\n'), ['000000000000000001001']);
@@ -112,6 +112,14 @@ test("the CLI's rules are the SDK's: user IDs, option limits, a customer file's 
   const chunk = await run(['relationship', '--users', '-', '--chunk-size', '201'], { stdin: '1001\n' });
   assert.equal(chunk.code, 2);
   assert.match(chunk.stderr, /--chunk-size must be a whole number from 1 to 200, not "201"/);
+  const type = await run(['customers', 'delete', '--file', file('types.csv', 'user_id\n1001\n'), '--channel', CHANNEL, '--file-id', '1', '--user-type', 'email']);
+  assert.equal(type.code, 2);
+  assert.match(type.stderr, /--user-type must be app or phone, not "email"/);
+  const before = (await fakeGet('/__fake/stats')).total;
+  const schema = await run(['customers', 'create', '--channel', CHANNEL, '--name', 'typed', '--schema', 'points:number,tier:bool']);
+  assert.equal(schema.code, 2, 'a type the SDK does not take is an input error');
+  assert.match(schema.stderr, /schema\.tier must be 'string' or 'number'[\s\S]*Nothing was sent/);
+  assert.equal((await fakeGet('/__fake/stats')).total, before);
   const help = await run(['customers', 'add', '--help']);
   assert.match(help.stdout, /2,000 users a request\.[\s\S]*--batch-size N {6}users a request, 1\.\.2000 \(default 2000\)/);
 });
@@ -222,8 +230,8 @@ test('--help for every command; unknown commands and options are usage errors (e
   const option = await run(['relationship', '--user', 'x']);
   assert.equal(option.code, 2);
   assert.match(option.stderr, /Unknown option '--user'/);
-  assert.equal((await run(['customers', 'add', '--file', 'x.csv', '--channel', CHANNEL, '--file-id', 'abc'])).code, 2);
-  assert.equal((await run(['customers', 'add', '--file', 'x.csv', '--channel', '@search', '--file-id', '1'])).code, 2);
+  assert.equal((await run(['customers', 'delete', '--file', file('types.csv', 'user_id\n1001\n'), '--channel', CHANNEL, '--file-id', 'abc'])).code, 2);
+  assert.equal((await run(['customers', 'delete', '--file', file('types.csv', 'user_id\n1001\n'), '--channel', '@search', '--file-id', '1'])).code, 2);
 });
 
 test('the admin key comes only from KAKAO_ADMIN_KEY: missing → exit 2, --admin-key refused', async () => {
