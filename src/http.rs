@@ -117,6 +117,7 @@ impl Timer {
     }
 
     /// Runs `callback` after `ms` milliseconds unless the timer is dropped first.
+    #[cfg(not(feature = "server"))]
     pub(crate) fn once(ms: u32, callback: impl FnMut() + 'static) -> Timer {
         let callback = Closure::<dyn FnMut()>::new(callback);
         let id = set_timeout(callback.as_ref().unchecked_ref(), ms);
