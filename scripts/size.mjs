@@ -16,7 +16,9 @@ import { gzipSync } from 'node:zlib';
 // went from ~360 to ~270-330 µs median): 58,077 B measured. The gate holds it there until the
 // remaining levers (README "Performance") land. One retry policy as data for the browser and
 // server calls (issue 17) cost 83 B more: 58,160 B; the review's folds 30 B less: 58,130 B.
-export const BUDGET_GZIP = 58_200;
+// One request path for the browser and the server (issue 17, `src/http.rs` `exchange`: a
+// general loop where the browser had its own, smaller one) costs 522 B: 58,652 B.
+export const BUDGET_GZIP = 58_700;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dirArg = process.argv.indexOf('--dir');

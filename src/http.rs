@@ -1,14 +1,16 @@
-//! Sends a core `RequestSpec` through gloo-net (the global `fetch`, in browsers and Node) and
-//! hands back the status with the body as the platform's JSON parser read it. Timers for
+//! The one request path of both builds: [`exchange`] sends a core `RequestSpec` through gloo-net
+//! (the global `fetch`, in browsers and Node) under the caller's `AbortSignal` and timeout,
+//! retrying as the core's `RetryPolicy` decides, and hands back the last answer. Timers for
 //! timeouts and retry back-off live here too.
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, Headers, RequestCredentials, RequestInit};
+use web_sys::{AbortController, AbortSignal, Headers, RequestCredentials, RequestInit};
 
-use kakao_channel_core::http::RequestSpec;
+use kakao_channel_core::http::{no_answer, retry_wait, RequestSpec, Retry, RetryPolicy};
+use kakao_channel_core::http::{TimeoutScope, Transport};
 
 #[cfg(not(feature = "server"))]
 use crate::json::{self, Js};
@@ -101,17 +103,27 @@ extern "C" {
 /// A timer that runs a callback once, cancelled when dropped.
 pub(crate) struct Timer {
     id: JsValue,
-    _callback: Closure<dyn FnMut()>,
+    _callback: Option<Closure<dyn FnMut()>>,
 }
 
 impl Timer {
+    /// Calls the JavaScript function `callback` after `ms` milliseconds unless the timer is
+    /// dropped first.
+    fn call(ms: u32, callback: &js_sys::Function) -> Timer {
+        Timer {
+            id: set_timeout(callback, ms),
+            _callback: None,
+        }
+    }
+
     /// Runs `callback` after `ms` milliseconds unless the timer is dropped first.
+    #[cfg(not(feature = "server"))]
     pub(crate) fn once(ms: u32, callback: impl FnMut() + 'static) -> Timer {
         let callback = Closure::<dyn FnMut()>::new(callback);
         let id = set_timeout(callback.as_ref().unchecked_ref(), ms);
         Timer {
             id,
-            _callback: callback,
+            _callback: Some(callback),
         }
     }
 }
@@ -139,4 +151,149 @@ pub(crate) async fn sleep(ms: u32, signal: Option<&AbortSignal>) {
         let _ = signal.remove_event_listener_with_callback("abort", &resolve);
     }
     clear_timeout(&timer);
+}
+
+/// `signal` has fired (no signal never does).
+pub(crate) fn aborted(signal: Option<&AbortSignal>) -> bool {
+    signal.is_some_and(AbortSignal::aborted)
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// An `AbortController` seen for its `abort` property.
+    type Abortable;
+    /// `controller.abort`, the method itself (to bind, not to call).
+    #[wasm_bindgen(method, getter)]
+    fn abort(this: &Abortable) -> js_sys::Function;
+}
+
+/// A listener on a parent `AbortSignal`; removed when dropped (a long-lived caller's signal would
+/// otherwise collect one listener per call).
+struct Listener {
+    signal: AbortSignal,
+    listener: js_sys::Function,
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self
+            .signal
+            .remove_event_listener_with_callback("abort", &self.listener);
+    }
+}
+
+/// An `AbortController` fired by a parent signal or a timeout, whichever comes first; its timer
+/// and listener go when it is dropped.
+struct Guard {
+    controller: AbortController,
+    parent: Option<AbortSignal>,
+    _timer: Option<Timer>,
+    _listener: Option<Listener>,
+}
+
+impl Guard {
+    /// `None` when the platform has no `AbortController`.
+    fn new(timeout_ms: Option<u32>, parent: Option<&AbortSignal>) -> Option<Guard> {
+        let controller = AbortController::new().ok()?;
+        // `controller.abort` bound to it: a plain JavaScript function, so the timer and the
+        // parent's listener fire it without a Rust closure. Its reason is bound to `undefined`
+        // (the default `AbortError`): the listener's Event would otherwise become the reason,
+        // and the aborted `fetch` would reject with an Event instead of an Error.
+        let abort = controller.unchecked_ref::<Abortable>().abort();
+        let abort: js_sys::Function = abort
+            .bind1(&controller, &JsValue::UNDEFINED)
+            .unchecked_into();
+        let listener = parent.map(|signal| {
+            let _ = signal.add_event_listener_with_callback("abort", &abort);
+            Listener {
+                signal: signal.clone(),
+                listener: abort.clone(),
+            }
+        });
+        Some(Guard {
+            _timer: timeout_ms.map(|ms| Timer::call(ms, &abort)),
+            _listener: listener,
+            parent: parent.cloned(),
+            controller,
+        })
+    }
+
+    fn signal(&self) -> AbortSignal {
+        self.controller.signal()
+    }
+
+    /// Why this guard stopped its requests, if it did: the parent aborted, or else (nothing but
+    /// the parent and the timer abort it) time ran out.
+    fn stopped(&self) -> Option<Transport> {
+        if aborted(self.parent.as_ref()) {
+            Some(Transport::Aborted)
+        } else if self.signal().aborted() {
+            Some(Transport::Timeout)
+        } else {
+            None
+        }
+    }
+
+    /// An attempt's outcome under this guard: the answer, or why none came.
+    fn outcome(&self, answer: Option<TextAnswer>) -> Result<TextAnswer, Transport> {
+        answer.ok_or_else(|| self.stopped().unwrap_or(Transport::Network))
+    }
+}
+
+/// One call to Kakao: what to send, under which signal, timeout and retry policy.
+pub(crate) struct Exchange<'a> {
+    /// The request.
+    pub(crate) spec: &'a RequestSpec,
+    /// The caller's signal: aborting it ends the call with `Transport::Aborted`.
+    pub(crate) signal: Option<&'a AbortSignal>,
+    /// The timeout, bounding what `policy.timeout` says.
+    pub(crate) timeout_ms: u32,
+    /// When to try again.
+    pub(crate) policy: RetryPolicy,
+}
+
+/// The request path of every call to Kakao: send, stop on abort or timeout, retry as the core's
+/// policy decides (`classify` says what an answer is worth retrying, and any `Retry-After` in
+/// milliseconds), and resolve the last answer, whatever its status. The caller decodes it.
+pub(crate) async fn exchange(
+    call: &Exchange<'_>,
+    classify: impl Fn(&TextAnswer) -> (Retry, Option<u64>),
+) -> Result<TextAnswer, Transport> {
+    let (whole_ms, each_ms) = match call.policy.timeout {
+        TimeoutScope::WholeCall => (Some(call.timeout_ms), None),
+        TimeoutScope::EachAttempt => (None, Some(call.timeout_ms)),
+    };
+    if aborted(call.signal) {
+        return Err(Transport::Aborted);
+    }
+    let whole = Guard::new(whole_ms, call.signal).ok_or(Transport::Network)?;
+    let mut attempt = 0;
+    loop {
+        // Each attempt under its own guard (and timeout) when the policy times attempts.
+        let attempt_guard = match each_ms {
+            None => None,
+            Some(ms) => {
+                Some(Guard::new(Some(ms), Some(&whole.signal())).ok_or(Transport::Network)?)
+            }
+        };
+        let guard = attempt_guard.as_ref().unwrap_or(&whole);
+        let result = guard.outcome(send(call.spec, Some(&guard.signal())).await);
+        drop(attempt_guard);
+        let (class, retry_after) = match &result {
+            Ok(answer) => classify(answer),
+            Err(kind) => match no_answer(&call.policy, *kind) {
+                Some(class) => (class, None),
+                None => return result,
+            },
+        };
+        let random = js_sys::Math::random();
+        let Some(wait) = retry_wait(&call.policy, attempt, class, retry_after, random) else {
+            return result;
+        };
+        sleep(wait, Some(&whole.signal())).await;
+        if let Some(kind) = whole.stopped() {
+            return Err(kind);
+        }
+        attempt += 1;
+    }
 }

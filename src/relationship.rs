@@ -11,15 +11,15 @@ use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use web_sys::{AbortController, AbortSignal};
 
 use kakao_channel_core::follow::validate_timeout;
-use kakao_channel_core::http::{retry_delay, transport_error, RequestSpec, Transport};
+use kakao_channel_core::http::{transport_error, RequestSpec, Retry, Transport, BROWSER_RETRY};
 use kakao_channel_core::relationship::{
     coalescing_key, decode_relationships, dedupe, relationship_request, validate_access_token,
-    ChannelRelationships, DEFAULT_TIMEOUT_MS,
+    DEFAULT_TIMEOUT_MS,
 };
 use kakao_channel_core::{Error, ErrorCode, Result};
 
 use crate::error::to_js;
-use crate::http::{self, Timer};
+use crate::http::{self, Exchange};
 use crate::opts::Opts;
 use crate::state;
 
@@ -187,18 +187,23 @@ fn forget(key: &str) {
 fn start(call: Call, key: String) -> Option<Shared> {
     let controller = AbortController::new().ok()?;
     let signal = controller.signal();
-    let timer_controller = controller.clone();
     let promise = future_to_promise(async move {
-        let timed_out = Rc::new(Cell::new(false));
-        let flag = timed_out.clone();
-        let timer = Timer::once(call.timeout_ms, move || {
-            flag.set(true);
-            timer_controller.abort();
-        });
-        let result = attempts(&call, &signal, &timed_out).await;
-        drop(timer);
+        let answer = http::exchange(
+            &Exchange {
+                spec: &call.request,
+                signal: Some(&signal),
+                timeout_ms: call.timeout_ms,
+                policy: BROWSER_RETRY,
+            },
+            |answer| (Retry::of_status(answer.status), None),
+        )
+        .await;
         forget(&key);
-        result
+        answer
+            .map_err(|kind| transport_error(kind, call.timeout_ms))
+            .and_then(|answer| {
+                decode_relationships(answer.status, answer.json().as_ref(), &call.token)
+            })
             .and_then(|relationships| {
                 serde_wasm_bindgen::to_value(&relationships).map_err(|_| {
                     Error::new(
@@ -214,43 +219,4 @@ fn start(call: Call, key: String) -> Option<Shared> {
         controller,
         callers: Rc::new(Cell::new(0)),
     })
-}
-
-/// The request, retried once per the core's policy, then decoded.
-async fn attempts(
-    call: &Call,
-    signal: &AbortSignal,
-    timed_out: &Cell<bool>,
-) -> Result<ChannelRelationships> {
-    let stopped = || {
-        if timed_out.get() {
-            Some(transport_error(Transport::Timeout, call.timeout_ms))
-        } else if signal.aborted() {
-            Some(aborted())
-        } else {
-            None
-        }
-    };
-    let mut attempt = 0;
-    loop {
-        let answer = http::send(&call.request, Some(signal)).await;
-        if let Some(err) = stopped() {
-            return Err(err);
-        }
-        let status = answer.as_ref().map_or(0, |a| a.status);
-        if let Some(delay) = retry_delay(attempt, status, js_sys::Math::random()) {
-            http::sleep(delay, Some(signal)).await;
-            if let Some(err) = stopped() {
-                return Err(err);
-            }
-            attempt += 1;
-            continue;
-        }
-        return match answer {
-            None => Err(transport_error(Transport::Network, 0)),
-            Some(answer) => {
-                decode_relationships(answer.status, answer.json().as_ref(), &call.token)
-            }
-        };
-    }
 }

@@ -14,7 +14,7 @@ use serde_json::Value;
 use super::error::{quote_input, Error, ErrorCode, Result};
 use super::http::{
     api_error_as, invalid_response, is_success, retry_wait, transport_error, Credential, Method,
-    RequestSpec, RetryPolicy, Transport,
+    RequestSpec, RetryPolicy, TimeoutScope, Transport,
 };
 use super::id::ChannelId;
 use super::relationship::{decode_channel, push_channel_query, ChannelRelationship};
@@ -521,6 +521,7 @@ pub fn admin_retry(retries: u32) -> RetryPolicy {
         jitter: (0.5, 1.0),
         retry_rate_limits: true,
         max_retry_after_ms: MAX_RETRY_AFTER_MS,
+        timeout: TimeoutScope::EachAttempt,
     }
 }
 

@@ -138,6 +138,28 @@ pub struct RetryPolicy {
     pub retry_rate_limits: bool,
     /// A `Retry-After` longer than this is not waited out.
     pub max_retry_after_ms: u64,
+    /// What the call's timeout bounds: the whole call (the browser's `timeoutMs`) or each
+    /// attempt (the admin's, whose timed-out attempts are retried).
+    pub timeout: TimeoutScope,
+}
+
+/// What a request's timeout bounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeoutScope {
+    /// The whole call, retries and waits included: when it runs out the call fails with
+    /// `TIMEOUT`, without another attempt.
+    WholeCall,
+    /// Each attempt on its own: a timed-out attempt counts as transient and may be retried.
+    EachAttempt,
+}
+
+/// The class of an attempt that got no HTTP answer of kind `kind`, or `None` when the call ends
+/// there: the caller aborted, or the whole call's time ran out.
+pub fn no_answer(policy: &RetryPolicy, kind: Transport) -> Option<Retry> {
+    match (kind, policy.timeout) {
+        (Transport::Aborted, _) | (Transport::Timeout, TimeoutScope::WholeCall) => None,
+        (Transport::Network | Transport::Timeout, _) => Some(Retry::Transient),
+    }
 }
 
 /// The browser's calls: one retry, after 200–500 ms, when the first attempt got no answer or an
@@ -149,6 +171,7 @@ pub const BROWSER_RETRY: RetryPolicy = RetryPolicy {
     jitter: (1.0, 2.5),
     retry_rate_limits: false,
     max_retry_after_ms: 0,
+    timeout: TimeoutScope::WholeCall,
 };
 
 /// The wait before retry number `attempt + 1` (`attempt` retries done so far) of an answer of
@@ -536,6 +559,25 @@ mod tests {
         for status in [400, 401, 403, 404, 429, 200] {
             assert_eq!(retry_delay(0, status, 0.5), None, "{status}");
         }
+    }
+
+    #[test]
+    fn no_answer_ends_or_retries_by_timeout_scope() {
+        let each = RetryPolicy {
+            timeout: TimeoutScope::EachAttempt,
+            ..BROWSER_RETRY
+        };
+        for policy in [BROWSER_RETRY, each] {
+            assert_eq!(no_answer(&policy, Transport::Aborted), None);
+            assert_eq!(
+                no_answer(&policy, Transport::Network),
+                Some(Retry::Transient)
+            );
+        }
+        // The browser's timeoutMs bounds the whole call: running out ends it.
+        assert_eq!(no_answer(&BROWSER_RETRY, Transport::Timeout), None);
+        // The admin's bounds each attempt: a timed-out attempt is retried.
+        assert_eq!(no_answer(&each, Transport::Timeout), Some(Retry::Transient));
     }
 
     #[test]

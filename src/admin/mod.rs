@@ -15,7 +15,7 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
-use web_sys::{AbortController, AbortSignal};
+use web_sys::AbortSignal;
 
 use kakao_channel_core::admin::{
     admin_retry, admin_transport_error, classify, decode_multi, decode_relationship,
@@ -32,13 +32,14 @@ use kakao_channel_core::customers::{
     UserType, MAX_BATCH,
 };
 use kakao_channel_core::follow::validate_timeout;
-use kakao_channel_core::http::{is_success, retry_wait, RequestSpec, Transport};
+use kakao_channel_core::http::{is_success, RequestSpec, Transport};
 use kakao_channel_core::relationship::{dedupe, ChannelRelationship};
 use kakao_channel_core::text::cat;
 use kakao_channel_core::{ChannelId, Error, ErrorCode, Result};
 
 use crate::error::{to_js, Failure};
-use crate::http::{self, TextAnswer, Timer};
+pub(crate) use crate::http::aborted;
+use crate::http::{self, Exchange, TextAnswer};
 use crate::opts::url_parts;
 use crate::opts::{is_array, object_entries, ArrayView, Opts};
 
@@ -505,104 +506,37 @@ async fn run_pool(jobs: usize, concurrency: u32, job: Job) {
     let _ = JsFuture::from(Promise::all(&workers)).await;
 }
 
-/// The caller's `AbortSignal` aborting one attempt's controller; unlinked when dropped.
-struct Link {
-    signal: AbortSignal,
-    abort: Closure<dyn FnMut()>,
-}
-
-impl Link {
-    fn new(signal: &AbortSignal, controller: &AbortController) -> Link {
-        let controller = controller.clone();
-        let abort = Closure::<dyn FnMut()>::new(move || controller.abort());
-        let _ = signal.add_event_listener_with_callback("abort", abort.as_ref().unchecked_ref());
-        Link {
-            signal: signal.clone(),
-            abort,
-        }
-    }
-}
-
-impl Drop for Link {
-    fn drop(&mut self) {
-        let _ = self
-            .signal
-            .remove_event_listener_with_callback("abort", self.abort.as_ref().unchecked_ref());
-    }
-}
-
-pub(crate) fn aborted(signal: Option<&AbortSignal>) -> bool {
-    signal.is_some_and(AbortSignal::aborted)
-}
-
 impl Admin {
-    /// One attempt: `spec` sent with this admin's timeout and the caller's signal.
-    async fn attempt(
-        &self,
-        spec: &RequestSpec,
-        signal: Option<&AbortSignal>,
-    ) -> core::result::Result<TextAnswer, Transport> {
-        if aborted(signal) {
-            return Err(Transport::Aborted);
-        }
-        let controller = AbortController::new().map_err(|_| Transport::Network)?;
-        let timed_out = Rc::new(Cell::new(false));
-        let timer = {
-            let controller = controller.clone();
-            let timed_out = timed_out.clone();
-            Timer::once(self.timeout_ms, move || {
-                timed_out.set(true);
-                controller.abort();
-            })
-        };
-        let link = signal.map(|s| Link::new(s, &controller));
-        let answer = http::send(spec, Some(&controller.signal())).await;
-        drop(link);
-        drop(timer);
-        match answer {
-            Some(answer) => Ok(answer),
-            None if aborted(signal) => Err(Transport::Aborted),
-            None if timed_out.get() => Err(Transport::Timeout),
-            None => Err(Transport::Network),
-        }
-    }
-
-    /// `spec`, retried after rate limits, network failures and 5xx with back-off (honouring
-    /// `Retry-After`) up to `retries` times. Resolves the last answer, whatever its status.
+    /// `spec` through the one request path ([`http::exchange`]) with this admin's per-attempt
+    /// timeout and retries: rate limits, network failures, timeouts, 5xx and Kakao's retryable
+    /// codes are retried with back-off that honours `Retry-After`. Resolves the last answer,
+    /// whatever its status.
     async fn request(
         &self,
         spec: &RequestSpec,
         signal: Option<&AbortSignal>,
     ) -> Result<TextAnswer> {
-        let mut attempt = 0;
-        loop {
-            let result = self.attempt(spec, signal).await;
-            let (verdict, retry_after) = match &result {
-                Err(Transport::Aborted) => {
-                    return Err(admin_transport_error(Transport::Aborted, 0))
-                }
-                Err(_) => (Retry::Transient, None),
-                Ok(answer) if is_success(answer.status) => (Retry::No, None),
-                Ok(answer) => (
-                    classify(answer.status, parse_body(&answer.text).as_ref()),
-                    answer
-                        .retry_after
-                        .as_deref()
-                        .and_then(|v| parse_retry_after(v, js_sys::Date::now())),
-                ),
-            };
-            let policy = admin_retry(self.retries);
-            let random = js_sys::Math::random();
-            if let Some(wait) = retry_wait(&policy, attempt, verdict, retry_after, random) {
-                http::sleep(wait, signal).await;
-                if aborted(signal) {
-                    return Err(admin_transport_error(Transport::Aborted, 0));
-                }
-                attempt += 1;
-                continue;
+        let call = Exchange {
+            spec,
+            signal,
+            timeout_ms: self.timeout_ms,
+            policy: admin_retry(self.retries),
+        };
+        http::exchange(&call, |answer| {
+            if is_success(answer.status) {
+                return (Retry::No, None);
             }
-            return result.map_err(|kind| admin_transport_error(kind, self.timeout_ms));
-        }
+            let retry_after = answer
+                .retry_after
+                .as_deref()
+                .and_then(|v| parse_retry_after(v, js_sys::Date::now()));
+            (
+                classify(answer.status, parse_body(&answer.text).as_ref()),
+                retry_after,
+            )
+        })
+        .await
+        .map_err(|kind| admin_transport_error(kind, self.timeout_ms))
     }
 
     /// The call's `concurrency`, defaulting to the constructor's.
