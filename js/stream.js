@@ -75,6 +75,10 @@ class RelationshipStream {
   #queue = Promise.resolve();
 
   constructor(admin, options) {
+    // Own bound methods, as the plain iterator object this class replaced had: a detached
+    // `const { next } = stream` keeps working.
+    this.next = this.next.bind(this);
+    this.return = this.return.bind(this);
     try {
       if (!(admin instanceof KakaoChannelAdmin) || admin.__wbg_ptr === 0) {
         throw new KakaoChannelError('INVALID_ARGUMENT', 'relationships() must be called on a live KakaoChannelAdmin, as admin.relationships(…): not as a detached function, nor after free().');
