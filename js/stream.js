@@ -290,21 +290,3 @@ class RelationshipStream {
     return this;
   }
 }
-
-/**
- * Relationships of any number of users as an async iterator: one `{ userId, channels, error? }`
- * per input ID (repeats included), in input order, with `userIds` read lazily from any iterable
- * or async iterable. At most `concurrency` chunks of `chunkSize` users are between the source and
- * the loop, so memory stays bounded whatever the number of users. Leaving the loop stops sending;
- * an aborted `signal` too, and the pending `next()` rejects with `ABORTED`. A chunk that fails
- * after its retries yields each of its users with `error` and `channels: []`; a bad ID yields
- * itself with `INVALID_ARGUMENT` and is not sent.
- * @this {KakaoChannelAdmin}
- * @param {import('./server.js').RelationshipsOptions} options
- * @returns {AsyncIterableIterator<import('./server.js').AdminChannelRelationships>}
- */
-function relationships(options) {
-  return relationshipStream(this, options);
-}
-
-Object.defineProperty(KakaoChannelAdmin.prototype, 'relationships', { value: relationships, writable: true, configurable: true });

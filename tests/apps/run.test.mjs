@@ -271,6 +271,7 @@ test('TypeScript on CommonJS (node10 and node16 resolution): require("kakao-chan
       userId: '1001',
       refused: 'WEBHOOK_UNAUTHORIZED',
       admin: 'object',
+      relationships: 'function',
     });
   }
   assert.ok(existsSync(join(dir, 'node_modules', 'kakao-channel', 'dist', 'server.d.cts')));

@@ -43,3 +43,15 @@ test('link builders: bare without an app key, with Kakao parameters with one', (
   assert.throws(() => addChannelUrl({ channelPublicId: '_x', appKey: '' }), (e) => e.code === 'INVALID_ARGUMENT');
   assert.throws(() => addChannelUrl(null), (e) => e.code === 'INVALID_ARGUMENT');
 });
+
+test('require("kakao-channel/server") (the CommonJS build) has every export and method of the ES module', async () => {
+  const { createRequire } = await import('node:module');
+  const esm = await import('kakao-channel/server');
+  const cjs = createRequire(import.meta.url)('kakao-channel/server');
+  assert.deepEqual(Object.keys(cjs).sort(), Object.keys(esm).sort());
+  // Installed by js/server.js, not by a side-effect import that a bundler may drop
+  // ("sideEffects": false): the CommonJS build once lost it that way.
+  for (const entry of [esm, cjs]) {
+    assert.equal(typeof entry.KakaoChannelAdmin.prototype.relationships, 'function');
+  }
+});

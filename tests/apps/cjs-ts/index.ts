@@ -21,5 +21,6 @@ try {
   if (isKakaoChannelError(error)) refused = error.code;
 }
 const admin = new KakaoChannelAdmin({ adminKey: 'demo-admin-key' });
+const relationships = typeof admin.relationships;
 admin.free();
-console.log(JSON.stringify({ channelPublicId, link, event: event.event, userId: event.id, refused, admin: typeof admin }));
+console.log(JSON.stringify({ channelPublicId, link, event: event.event, userId: event.id, refused, admin: typeof admin, relationships }));
