@@ -6,8 +6,9 @@
 //   node scripts/build.mjs --check  only verify dist/ is complete (used by `npm pack`)
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { delimiter, join, relative } from 'node:path';
+import { delimiter, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NAMES_KEPT, withoutCustomSection } from './wasm-sections.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
@@ -128,12 +129,29 @@ function wasmPack(dir, features, settings = { cargoArgs: [], env }) {
   }
 }
 
+/**
+ * wasm-opt runs with `-g` (Cargo.toml), so wasm-pack's module keeps its `name` section: the copy
+ * with names goes to `keepNamesAt` (when given) and the shipped module loses that section alone,
+ * every other byte as wasm-opt wrote it (the same module a build without `-g` gives).
+ */
+function stripNames(dir, keepNamesAt) {
+  const path = join(dist, dir, 'kakao_channel_bg.wasm');
+  const bytes = readFileSync(path);
+  if (keepNamesAt) {
+    mkdirSync(dirname(keepNamesAt), { recursive: true });
+    writeFileSync(keepNamesAt, bytes);
+  }
+  writeFileSync(path, withoutCustomSection(bytes, 'name'));
+}
+
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 // What browsers download: no server exports; nightly + build-std.
 wasmPack('wasm', [], nightlyBrowserBuild());
+stripNames('wasm', NAMES_KEPT);
 // What `kakao-channel/server` loads in Node.
 wasmPack('server-wasm', ['server']);
+stripNames('server-wasm');
 for (const f of JS_FILES) copyFileSync(join(root, 'js', f), join(dist, f));
 
 // The server entry's wasm as a JavaScript module (base64): bundlers carry code into server
