@@ -182,6 +182,39 @@ export function renameImports(bytes, rename) {
     r.name();
     return Buffer.concat([encodeName(module), encodeName(name), bytes.subarray(r.pos, entry.end)]);
   });
-  const body = Buffer.concat([leb(entries.length), ...entries]);
-  return Buffer.concat([bytes.subarray(0, section.start), Buffer.from([2]), leb(body.length), body, bytes.subarray(section.end)]);
+  return replaceSection(bytes, section, Buffer.concat([leb(entries.length), ...entries]));
+}
+
+/** The export section's entries: `{ name, rest }` (`rest`: the kind and index bytes, as they are). */
+function exportEntries(bytes) {
+  const section = sections(bytes).find((s) => s.id === 7);
+  if (!section) return [];
+  const r = new Reader(bytes, section.bodyStart);
+  const count = r.u32();
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    const name = r.name();
+    const start = r.pos;
+    r.byte();
+    r.u32();
+    out.push({ name, rest: bytes.subarray(start, r.pos) });
+  }
+  return out;
+}
+
+/** The names the module exports. */
+export function exportNames(bytes) {
+  return exportEntries(bytes).map((e) => e.name);
+}
+
+/** The module with its exports renamed by `rename(name)`; every other section byte for byte. */
+export function renameExports(bytes, rename) {
+  const section = sections(bytes).find((s) => s.id === 7);
+  const entries = exportEntries(bytes).map((e) => Buffer.concat([encodeName(rename(e.name)), e.rest]));
+  return replaceSection(bytes, section, Buffer.concat([leb(entries.length), ...entries]));
+}
+
+/** `bytes` with `section` given a new body. */
+function replaceSection(bytes, section, body) {
+  return Buffer.concat([bytes.subarray(0, section.start), Buffer.from([section.id]), leb(body.length), body, bytes.subarray(section.end)]);
 }
