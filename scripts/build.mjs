@@ -110,7 +110,9 @@ function nightlyBrowserBuild() {
       // after `--` for the crate path).
       CARGO_UNSTABLE_BUILD_STD: 'std,panic_abort',
       RUSTUP_TOOLCHAIN: 'nightly',
-      RUSTFLAGS: '-Zunstable-options -Cpanic=immediate-abort',
+      // `-Zlocation-detail=none`: no file names and line numbers for panic locations (nothing
+      // prints them under immediate-abort): −403 B gzip measured.
+      RUSTFLAGS: '-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none',
       CARGO_TARGET_DIR: join(root, 'target', 'wasm-nightly'),
     },
   };
