@@ -43,7 +43,7 @@ pub fn trans_id(random: &[u8]) -> Option<String> {
 
 /// Is `s` a transaction ID of ours (60 characters of [`ALPHABET`])?
 pub fn is_trans_id(s: &str) -> bool {
-    s.len() == TRANS_ID_LEN && s.bytes().all(|b| ALPHABET.contains(&b))
+    s.len() == TRANS_ID_LEN && s.bytes().all(|b| crate::text::in_set(ALPHABET, b))
 }
 
 /// `{apps}/talk/channel/follow?[agt&]trans_id&app_key&ka&channel_public_id`, in the order of

@@ -14,7 +14,7 @@ pub fn encode_uri_component(s: &str) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(s.len());
     for &b in s.as_bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
+        if b.is_ascii_alphanumeric() || crate::text::in_set(b"-_.!~*'()", b) {
             out.push(char::from(b));
         } else {
             out.push('%');
