@@ -37,6 +37,8 @@ mod server;
 mod state;
 #[cfg(feature = "server")]
 mod stream;
+#[cfg(not(feature = "server"))]
+mod to_js;
 #[cfg(feature = "server")]
 mod webhook;
 
