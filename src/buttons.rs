@@ -145,8 +145,9 @@ fn render(
         .ok()
         .and_then(|e| e.dyn_into().ok())
         .ok_or_else(dom_error)?;
-    anchor.set_href(&href);
-    anchor.set_class_name("kakao-channel-button");
+    // Attributes (the reflected `href` and `className`): no setter imports of their own.
+    let _ = anchor.set_attribute("href", &href);
+    let _ = anchor.set_attribute("class", "kakao-channel-button");
     let _ = anchor.set_attribute("data-kakao-channel-button", action.as_str());
     let img = document.create_element("img").map_err(|_| dom_error())?;
     let _ = img.set_attribute("src", &button.src(&base));

@@ -29,6 +29,7 @@ mod opts;
 #[cfg(not(feature = "server"))]
 mod page;
 mod parse;
+mod props;
 #[cfg(not(feature = "server"))]
 mod relationship;
 #[cfg(feature = "server")]
