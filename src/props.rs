@@ -17,11 +17,13 @@ pub(crate) fn string(target: &JsValue, key: &str) -> Option<String> {
 }
 
 /// `target[key]` when it is a number.
+#[cfg(not(feature = "server"))]
 pub(crate) fn number(target: &JsValue, key: &str) -> Option<f64> {
     get(target, key)?.as_f64()
 }
 
 /// `target[key]` when it is an object (not `null`).
+#[cfg(not(feature = "server"))]
 pub(crate) fn object(target: &JsValue, key: &str) -> Option<JsValue> {
     get(target, key).filter(JsValue::is_object)
 }
