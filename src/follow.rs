@@ -8,7 +8,7 @@ use std::rc::Rc;
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlIFrameElement, MessageEvent, Window};
+use web_sys::{Element, MessageEvent, Window};
 
 use kakao_channel_core::config::origin_of;
 use kakao_channel_core::follow::{
@@ -44,7 +44,7 @@ struct Hooks {
 struct FollowCall {
     window: Window,
     popup: Window,
-    iframe: HtmlIFrameElement,
+    iframe: Element,
     channel_public_id: String,
     apps_origin: String,
     page_origin: Option<String>,
@@ -331,9 +331,10 @@ fn exchange_agt(auth: &str, token: String, target: FollowTarget, call: Rc<Follow
     });
 }
 
-fn relay_iframe(page: &Page, src: &str, trans_id: &str) -> Option<HtmlIFrameElement> {
+fn relay_iframe(page: &Page, src: &str, trans_id: &str) -> Option<Element> {
     let document = page.window.document()?;
-    let iframe: HtmlIFrameElement = document.create_element("iframe").ok()?.dyn_into().ok()?;
+    // Used through Element's methods only: no `instanceof HTMLIFrameElement` import.
+    let iframe = document.create_element("iframe").ok()?;
     // Attributes, not web-sys's property setters (one import instead of four): the same
     // reflected values.
     for (name, value) in [
