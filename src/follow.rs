@@ -332,7 +332,7 @@ fn exchange_agt(auth: &str, token: String, target: FollowTarget, call: Rc<Follow
 }
 
 fn relay_iframe(page: &Page, src: &str, trans_id: &str) -> Option<Element> {
-    let document = page.window.document()?;
+    let document = Page::document(&page.window)?;
     // Used through Element's methods only: no `instanceof HTMLIFrameElement` import.
     let iframe = document.create_element("iframe").ok()?;
     // Attributes, not web-sys's property setters (one import instead of four): the same
@@ -350,7 +350,8 @@ fn relay_iframe(page: &Page, src: &str, trans_id: &str) -> Option<Element> {
         "style",
         "border:none;width:0;height:0;display:none;overflow:hidden",
     );
-    document.body()?.append_child(&iframe).ok()?;
+    let body: Element = props::object(&document, "body")?.unchecked_into();
+    body.append_child(&iframe).ok()?;
     Some(iframe)
 }
 

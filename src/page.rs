@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Window;
 
 use kakao_channel_core::env::Environment;
@@ -103,6 +103,11 @@ impl Page {
         })
     }
 
+    /// `window.document` (read with `Reflect.get`: no import of its own).
+    pub(crate) fn document(window: &Window) -> Option<web_sys::Document> {
+        props::object(window, "document").map(JsCast::unchecked_into)
+    }
+
     /// Navigates this tab.
     pub(crate) fn navigate(&self, url: &str) -> Result<()> {
         navigate(&self.window, url)
@@ -112,7 +117,7 @@ impl Page {
     #[cfg(not(feature = "server"))]
     pub(crate) fn random_bytes(&self, len: usize) -> Option<Vec<u8>> {
         let mut bytes = vec![0u8; len];
-        let crypto = self.window.crypto().ok()?;
+        let crypto: web_sys::Crypto = props::object(&self.window, "crypto")?.unchecked_into();
         crypto.get_random_values_with_u8_array(&mut bytes).ok()?;
         Some(bytes)
     }
