@@ -17,7 +17,13 @@ import { functions, imports, NAMES_KEPT, sections, withoutCustomSection } from '
 // went from ~360 to ~270-330 µs median): 58,077 B measured. The gate holds it there until the
 // remaining levers (README "Performance") land. One retry policy as data for the browser and
 // server calls (issue 17) cost 83 B more: 58,160 B; the review's folds 30 B less: 58,130 B.
-export const BUDGET_GZIP = 58_200;
+// Issue 18's size pass (each lever measured, README "Size"): short glue-only import/export names
+// −4,792 B, wasm-opt --strip-target-features −118 B and --flatten --rereloop −106 B,
+// -Zlocation-detail=none −403 B, no str::contains / <[u8]>::contains −1,032 B, results built
+// without serde-wasm-bindgen in launch/follow −206 B, properties read with Reflect.get and
+// elements used as Element −622 B: 50,850 B measured. The gate is that figure plus 50 B; 48,000 B
+// needs more (src/relationship.rs's own to_value is the next −2,156 B).
+export const BUDGET_GZIP = 50_900;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dirArg = process.argv.indexOf('--dir');
