@@ -158,9 +158,10 @@ function shortName(i) {
 /**
  * Short names for what only the glue sees: the browser module's imports (wasm-bindgen names each
  * `__wbg_<method>_<16 hex digits>`, written once in the wasm and once in the glue's import object)
- * and its internal closure-call exports (`wasm_bindgen_<hash>___convert__closures…`, up to 300
- * characters). Both sides are renamed together; each name must appear in the glue exactly where
- * expected, or the build fails (a wasm-bindgen that writes its glue differently is caught here).
+ * and its internal exports: closure calls (`wasm_bindgen_<hash>___convert__closures…`, up to 300
+ * characters) and the runtime's (`__wbindgen_malloc`, `__externref_table_alloc`, …). Both sides
+ * are renamed together; each name must appear in the glue exactly where expected, or the build
+ * fails (a wasm-bindgen that writes its glue differently is caught here).
  */
 function shortenGlueNames(dir) {
   const wasmPath = join(dist, dir, 'kakao_channel_bg.wasm');
@@ -184,7 +185,7 @@ function shortenGlueNames(dir) {
   const moduleKey = `"${module}": import0`;
   if (glue.split(moduleKey).length !== 2) throw new Error("build: the glue's import object changed");
   glue = glue.replace(moduleKey, '"a": import0');
-  const internal = exportNames(renamed).filter((name) => /^wasm_bindgen_[0-9a-f]{16}___convert__closures/.test(name));
+  const internal = exportNames(renamed).filter((name) => /^wasm_bindgen_[0-9a-f]{16}___convert__closures|^__(?:wbindgen|externref)_\w+$/.test(name));
   const exportRenames = new Map(internal.map((name, i) => [name, `c${shortName(i)}`]));
   const taken = new Set(exportNames(renamed));
   if ([...exportRenames.values()].some((to) => taken.has(to))) throw new Error('build: a short export name is taken');
