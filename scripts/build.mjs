@@ -6,8 +6,9 @@
 //   node scripts/build.mjs --check  only verify dist/ is complete (used by `npm pack`)
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { delimiter, join, relative } from 'node:path';
+import { delimiter, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { exportNames, NAMES_KEPT, renameExports, renameImports, withoutCustomSection } from './wasm-sections.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
@@ -109,7 +110,9 @@ function nightlyBrowserBuild() {
       // after `--` for the crate path).
       CARGO_UNSTABLE_BUILD_STD: 'std,panic_abort',
       RUSTUP_TOOLCHAIN: 'nightly',
-      RUSTFLAGS: '-Zunstable-options -Cpanic=immediate-abort',
+      // `-Zlocation-detail=none`: no file names and line numbers for panic locations (nothing
+      // prints them under immediate-abort): −403 B gzip measured.
+      RUSTFLAGS: '-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none',
       CARGO_TARGET_DIR: join(root, 'target', 'wasm-nightly'),
     },
   };
@@ -128,12 +131,84 @@ function wasmPack(dir, features, settings = { cargoArgs: [], env }) {
   }
 }
 
+/**
+ * wasm-opt runs with `-g` (Cargo.toml), so wasm-pack's module keeps its `name` section: the copy
+ * with names goes to `keepNamesAt` (when given) and the shipped module loses that section alone,
+ * every other byte as wasm-opt wrote it (the same module a build without `-g` gives).
+ */
+function stripNames(dir, keepNamesAt) {
+  const path = join(dist, dir, 'kakao_channel_bg.wasm');
+  const bytes = readFileSync(path);
+  if (keepNamesAt) {
+    mkdirSync(dirname(keepNamesAt), { recursive: true });
+    writeFileSync(keepNamesAt, bytes);
+  }
+  writeFileSync(path, withoutCustomSection(bytes, 'name'));
+}
+
+/** Short names: `a`, `b`, …, `z`, `A`, …, `Z`, `a0`, … (a base-52/62 count, never a JS keyword). */
+function shortName(i) {
+  const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const digits = `${letters}0123456789`;
+  let name = letters[i % 52];
+  for (let n = Math.floor(i / 52); n > 0; n = Math.floor((n - 1) / 62)) name += digits[(n - 1) % 62];
+  return name;
+}
+
+/**
+ * Short names for what only the glue sees: the browser module's imports (wasm-bindgen names each
+ * `__wbg_<method>_<16 hex digits>`, written once in the wasm and once in the glue's import object)
+ * and its internal exports: closure calls (`wasm_bindgen_<hash>___convert__closures…`, up to 300
+ * characters) and the runtime's (`__wbindgen_malloc`, `__externref_table_alloc`, …). Both sides
+ * are renamed together; each name must appear in the glue exactly where expected, or the build
+ * fails (a wasm-bindgen that writes its glue differently is caught here).
+ */
+function shortenGlueNames(dir) {
+  const wasmPath = join(dist, dir, 'kakao_channel_bg.wasm');
+  const gluePath = join(dist, dir, 'kakao_channel.js');
+  const typesPath = join(dist, dir, 'kakao_channel_bg.wasm.d.ts');
+  let glue = readFileSync(gluePath, 'utf8');
+  let types = readFileSync(typesPath, 'utf8');
+  const count = (text, pattern) => [...text.matchAll(pattern)].length;
+  const module = './kakao_channel_bg.js';
+  let next = 0;
+  const renamed = renameImports(readFileSync(wasmPath), (from, name) => {
+    if (from !== module || !/^\w+$/.test(name)) throw new Error(`build: unexpected wasm import ${from} ${name}`);
+    const key = new RegExp(`(?<![\\w$])${name}: function\\b`, 'g');
+    if (count(glue, key) !== 1 || count(glue, new RegExp(`(?<![\\w$])${name}(?![\\w$])`, 'g')) !== 1) {
+      throw new Error(`build: the glue does not name the import ${name} once as an import-object key`);
+    }
+    const short = shortName(next++);
+    glue = glue.replace(key, `${short}: function`);
+    return ['a', short];
+  });
+  const moduleKey = `"${module}": import0`;
+  if (glue.split(moduleKey).length !== 2) throw new Error("build: the glue's import object changed");
+  glue = glue.replace(moduleKey, '"a": import0');
+  const internal = exportNames(renamed).filter((name) => /^wasm_bindgen_[0-9a-f]{16}___convert__closures|^__(?:wbindgen|externref)_\w+$/.test(name));
+  const exportRenames = new Map(internal.map((name, i) => [name, `c${shortName(i)}`]));
+  const taken = new Set(exportNames(renamed));
+  if ([...exportRenames.values()].some((to) => taken.has(to))) throw new Error('build: a short export name is taken');
+  for (const [from, to] of exportRenames) {
+    const uses = new RegExp(`(?<=\\bwasm\\.)${from}(?![\\w$])`, 'g');
+    if (!count(glue, uses)) throw new Error(`build: the glue never calls the export ${from}`);
+    glue = glue.replace(uses, to);
+    types = types.replace(new RegExp(`\\b${from}(?![\\w$])`, 'g'), to);
+  }
+  writeFileSync(wasmPath, renameExports(renamed, (name) => exportRenames.get(name) ?? name));
+  writeFileSync(gluePath, glue);
+  writeFileSync(typesPath, types);
+}
+
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 // What browsers download: no server exports; nightly + build-std.
 wasmPack('wasm', [], nightlyBrowserBuild());
+shortenGlueNames('wasm');
+stripNames('wasm', NAMES_KEPT);
 // What `kakao-channel/server` loads in Node.
 wasmPack('server-wasm', ['server']);
+stripNames('server-wasm');
 for (const f of JS_FILES) copyFileSync(join(root, 'js', f), join(dist, f));
 
 // The server entry's wasm as a JavaScript module (base64): bundlers carry code into server

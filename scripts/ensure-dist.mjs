@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** What the build reads: a change to any of these makes dist/ stale. */
-const BUILD_INPUTS = ['src', 'core/src', 'core/Cargo.toml', 'Cargo.toml', 'Cargo.lock', 'js', 'scripts/build.mjs'];
+const BUILD_INPUTS = ['src', 'core/src', 'core/Cargo.toml', 'Cargo.toml', 'Cargo.lock', 'js', 'scripts/build.mjs', 'scripts/wasm-sections.mjs'];
 /** Files every complete build has (browser and server). */
 export const DIST_FILES = ['index.js', 'ready.js', 'element.js', 'errors.js', 'wasm/kakao_channel.js', 'wasm/kakao_channel_bg.wasm', 'server.js', 'server-wasm/kakao_channel_bg.wasm'];
 

@@ -7,9 +7,7 @@ use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{
-    CustomEvent, CustomEventInit, Document, Element, Event, HtmlAnchorElement, HtmlElement,
-};
+use web_sys::{CustomEvent, CustomEventInit, Document, Element, Event, HtmlElement};
 
 use kakao_channel_core::buttons::{
     asset_base, container_error, element_action, element_attributes, resolve_button, Action,
@@ -25,12 +23,12 @@ use crate::follow::{start as start_follow, FollowRequest};
 use crate::launch::{launch_link, to_value};
 use crate::links::link_for;
 use crate::opts::Opts;
-use crate::page::no_window;
+use crate::page::{no_window, Page};
 use crate::state;
 
 /// A rendered button: its link, the element it is in, and its click listener.
 struct Rendered {
-    anchor: HtmlAnchorElement,
+    anchor: Element,
     host: Element,
     _on_click: Closure<dyn FnMut(Event)>,
 }
@@ -66,7 +64,8 @@ fn read(settings: &mut Settings, opts: &Opts, label: &str, source: Source) -> Re
 
 fn document(function: &str) -> Result<Document> {
     web_sys::window()
-        .and_then(|w| w.document())
+        .as_ref()
+        .and_then(Page::document)
         .ok_or_else(|| no_window(function))
 }
 
@@ -101,8 +100,8 @@ fn emit(target: &Element, kind: &str, detail: &JsValue) {
 
 /// Runs the button's action inside the click, with no await before the window opens: the same
 /// Rust paths as `followChannel`, `addChannel` and `chat`, called directly.
-fn activate(anchor: &HtmlAnchorElement, action: Action, id: &ChannelId, lang: Option<Lang>) {
-    let target: Element = anchor.clone().into();
+fn activate(anchor: &Element, action: Action, id: &ChannelId, lang: Option<Lang>) {
+    let target = anchor.clone();
     let (kind, function) = match action {
         Action::Follow => {
             match start_follow(FollowRequest::for_channel(id.clone())) {
@@ -140,13 +139,11 @@ fn render(
     let href = link_for(id.clone(), lang, action.bridge(), function)?.url;
     let base = asset_base(&state::config(function)?.hosts.pf);
     let dom_error = || no_window(function);
-    let anchor: HtmlAnchorElement = document
-        .create_element("a")
-        .ok()
-        .and_then(|e| e.dyn_into().ok())
-        .ok_or_else(dom_error)?;
-    anchor.set_href(&href);
-    anchor.set_class_name("kakao-channel-button");
+    // Used through Element's methods only: no `instanceof HTMLAnchorElement` import.
+    let anchor = document.create_element("a").map_err(|_| dom_error())?;
+    // Attributes (the reflected `href` and `className`): no setter imports of their own.
+    let _ = anchor.set_attribute("href", &href);
+    let _ = anchor.set_attribute("class", "kakao-channel-button");
     let _ = anchor.set_attribute("data-kakao-channel-button", action.as_str());
     let img = document.create_element("img").map_err(|_| dom_error())?;
     let _ = img.set_attribute("src", &button.src(&base));

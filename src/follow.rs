@@ -8,7 +8,7 @@ use std::rc::Rc;
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlIFrameElement, MessageEvent, Window};
+use web_sys::{Element, MessageEvent, Window};
 
 use kakao_channel_core::config::origin_of;
 use kakao_channel_core::follow::{
@@ -27,6 +27,7 @@ use crate::json;
 use crate::launch::to_value;
 use crate::opts::Opts;
 use crate::page::{self, no_window, Page};
+use crate::props;
 use crate::state;
 
 const FUNCTION: &str = "followChannel";
@@ -43,7 +44,7 @@ struct Hooks {
 struct FollowCall {
     window: Window,
     popup: Window,
-    iframe: HtmlIFrameElement,
+    iframe: Element,
     channel_public_id: String,
     apps_origin: String,
     page_origin: Option<String>,
@@ -85,9 +86,10 @@ impl FollowCall {
     }
 
     fn on_message(&self, event: &MessageEvent) {
-        let source = event.source().map(JsValue::from);
+        let event: &JsValue = event;
+        let source = props::object(event, "source");
         let is = |window: Option<JsValue>| matches!((&source, window), (Some(a), Some(b)) if js_sys::Object::is(a, &b));
-        let sender = if is(self.iframe.content_window().map(JsValue::from)) {
+        let sender = if is(props::object(&self.iframe, "contentWindow")) {
             Sender::OwnFrame
         } else if is(Some(self.popup.clone().into())) {
             Sender::OwnWindow
@@ -101,8 +103,9 @@ impl FollowCall {
             page_origin: self.page_origin.as_deref(),
             trans_id: &self.trans_id,
         };
-        let data = json::message_data(event.data());
-        match judge_message(&event.origin(), sender, data.as_ref(), &expected) {
+        let data = json::message_data(props::get(event, "data").unwrap_or(JsValue::UNDEFINED));
+        let origin = props::string(event, "origin").unwrap_or_default();
+        match judge_message(&origin, sender, data.as_ref(), &expected) {
             MessageVerdict::Ignore => {}
             MessageVerdict::Answer(status) => self.finish(Ok(status)),
             MessageVerdict::Failed(err) => self.finish(Err(err)),
@@ -112,7 +115,7 @@ impl FollowCall {
     /// `closed` once the window has been closed for a moment (the answer may still be on its way
     /// through the relay).
     fn on_poll(&self) {
-        if !self.popup.closed().unwrap_or(false) {
+        if !page::is_closed(&self.popup, false) {
             return;
         }
         let now = js_sys::Date::now();
@@ -124,7 +127,7 @@ impl FollowCall {
     }
 
     fn on_deadline(&self) {
-        if !self.popup.closed().unwrap_or(true) {
+        if !page::is_closed(&self.popup, true) {
             let _ = self.popup.close();
         }
         self.finish(Err(follow_timeout(self.timeout_ms)));
@@ -328,19 +331,27 @@ fn exchange_agt(auth: &str, token: String, target: FollowTarget, call: Rc<Follow
     });
 }
 
-fn relay_iframe(page: &Page, src: &str, trans_id: &str) -> Option<HtmlIFrameElement> {
-    let document = page.window.document()?;
-    let iframe: HtmlIFrameElement = document.create_element("iframe").ok()?.dyn_into().ok()?;
-    iframe.set_id(trans_id);
-    iframe.set_name(trans_id);
-    iframe.set_src(src);
-    iframe.set_title("kakao-channel follow relay");
-    let _ = iframe.set_attribute("aria-hidden", "true");
+fn relay_iframe(page: &Page, src: &str, trans_id: &str) -> Option<Element> {
+    let document = Page::document(&page.window)?;
+    // Used through Element's methods only: no `instanceof HTMLIFrameElement` import.
+    let iframe = document.create_element("iframe").ok()?;
+    // Attributes, not web-sys's property setters (one import instead of four): the same
+    // reflected values.
+    for (name, value) in [
+        ("id", trans_id),
+        ("name", trans_id),
+        ("src", src),
+        ("title", "kakao-channel follow relay"),
+        ("aria-hidden", "true"),
+    ] {
+        let _ = iframe.set_attribute(name, value);
+    }
     let _ = iframe.set_attribute(
         "style",
         "border:none;width:0;height:0;display:none;overflow:hidden",
     );
-    document.body()?.append_child(&iframe).ok()?;
+    let body: Element = props::object(&document, "body")?.unchecked_into();
+    body.append_child(&iframe).ok()?;
     Some(iframe)
 }
 

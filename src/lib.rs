@@ -29,6 +29,7 @@ mod opts;
 #[cfg(not(feature = "server"))]
 mod page;
 mod parse;
+mod props;
 #[cfg(not(feature = "server"))]
 mod relationship;
 #[cfg(feature = "server")]
@@ -37,6 +38,8 @@ mod server;
 mod state;
 #[cfg(feature = "server")]
 mod stream;
+#[cfg(not(feature = "server"))]
+mod to_js;
 #[cfg(feature = "server")]
 mod webhook;
 

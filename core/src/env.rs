@@ -56,7 +56,8 @@ impl Environment {
     /// from a real Mac.
     pub fn detect(user_agent: &str, max_touch_points: u32) -> Environment {
         let ua = user_agent.to_ascii_lowercase();
-        let has = |needle: &str| ua.contains(needle);
+        // `text::contains`, not `str::contains`: the standard two-way searcher is ~1 KB of wasm.
+        let has = |needle: &str| crate::text::contains(&ua, needle);
         let device = if has("android") {
             if has("mobile") {
                 Device::Phone(MobileOs::Android)

@@ -43,7 +43,7 @@ pub fn trans_id(random: &[u8]) -> Option<String> {
 
 /// Is `s` a transaction ID of ours (60 characters of [`ALPHABET`])?
 pub fn is_trans_id(s: &str) -> bool {
-    s.len() == TRANS_ID_LEN && s.bytes().all(|b| ALPHABET.contains(&b))
+    s.len() == TRANS_ID_LEN && s.bytes().all(|b| crate::text::in_set(ALPHABET, b))
 }
 
 /// `{apps}/talk/channel/follow?[agt&]trans_id&app_key&ka&channel_public_id`, in the order of
@@ -202,6 +202,17 @@ pub enum FollowStatus {
     Fail,
     /// Closed the follow window before Kakao answered.
     Closed,
+}
+
+impl FollowStatus {
+    /// `success`, `fail` or `closed` (as serialized).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FollowStatus::Success => "success",
+            FollowStatus::Fail => "fail",
+            FollowStatus::Closed => "closed",
+        }
+    }
 }
 
 /// What one `message` event means for this follow call.

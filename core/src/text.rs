@@ -21,7 +21,14 @@ pub fn find(haystack: &str, needle: &str) -> Option<usize> {
 
 /// Byte offset of the first byte that is one of the ASCII `set`.
 pub fn find_any(s: &str, set: &[u8]) -> Option<usize> {
-    s.bytes().position(|b| set.contains(&b))
+    s.bytes().position(|b| in_set(set, b))
+}
+
+/// Is `b` one of `set`? (A plain loop: `<[u8]>::contains` links a memchr-style search, ~350 B of
+/// wasm, for sets of a few bytes.)
+#[allow(clippy::manual_contains)] // on purpose: see above
+pub fn in_set(set: &[u8], b: u8) -> bool {
+    set.iter().any(|&x| x == b)
 }
 
 /// Splits at byte `at`; `(s, "")` if `at` is not a char boundary inside `s`.

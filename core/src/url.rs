@@ -14,7 +14,7 @@ pub fn encode_uri_component(s: &str) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(s.len());
     for &b in s.as_bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
+        if b.is_ascii_alphanumeric() || crate::text::in_set(b"-_.!~*'()", b) {
             out.push(char::from(b));
         } else {
             out.push('%');
@@ -206,6 +206,17 @@ pub enum Via {
     App,
 }
 
+impl Via {
+    /// `popup`, `redirect` or `app` (as serialized).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Via::Popup => "popup",
+            Via::Redirect => "redirect",
+            Via::App => "app",
+        }
+    }
+}
+
 /// The mobile operating systems that get the KakaoTalk app hand-over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MobileOs {
@@ -356,6 +367,14 @@ mod tests {
 
     fn id() -> ChannelId {
         parse_channel_id("_ZeUTxl").unwrap()
+    }
+
+    #[test]
+    fn via_as_str_is_its_serialized_name() {
+        for via in [Via::Popup, Via::Redirect, Via::App] {
+            let json = serde_json::to_string(&via).unwrap();
+            assert_eq!(json, ["\"", via.as_str(), "\""].concat());
+        }
     }
 
     #[test]
