@@ -23,7 +23,7 @@ use crate::follow::{start as start_follow, FollowRequest};
 use crate::launch::{launch_link, to_value};
 use crate::links::link_for;
 use crate::opts::Opts;
-use crate::page::{no_window, Page};
+use crate::page::no_window;
 use crate::state;
 
 /// A rendered button: its link, the element it is in, and its click listener.
@@ -64,8 +64,7 @@ fn read(settings: &mut Settings, opts: &Opts, label: &str, source: Source) -> Re
 
 fn document(function: &str) -> Result<Document> {
     web_sys::window()
-        .as_ref()
-        .and_then(Page::document)
+        .and_then(|w| w.document())
         .ok_or_else(|| no_window(function))
 }
 

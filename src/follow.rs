@@ -8,7 +8,7 @@ use std::rc::Rc;
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, MessageEvent, Window};
+use web_sys::{HtmlIFrameElement, MessageEvent, Window};
 
 use kakao_channel_core::config::origin_of;
 use kakao_channel_core::follow::{
@@ -27,7 +27,6 @@ use crate::json;
 use crate::launch::to_value;
 use crate::opts::Opts;
 use crate::page::{self, no_window, Page};
-use crate::props;
 use crate::state;
 
 const FUNCTION: &str = "followChannel";
@@ -44,7 +43,7 @@ struct Hooks {
 struct FollowCall {
     window: Window,
     popup: Window,
-    iframe: Element,
+    iframe: HtmlIFrameElement,
     channel_public_id: String,
     apps_origin: String,
     page_origin: Option<String>,
@@ -86,10 +85,9 @@ impl FollowCall {
     }
 
     fn on_message(&self, event: &MessageEvent) {
-        let event: &JsValue = event;
-        let source = props::object(event, "source");
+        let source = event.source().map(JsValue::from);
         let is = |window: Option<JsValue>| matches!((&source, window), (Some(a), Some(b)) if js_sys::Object::is(a, &b));
-        let sender = if is(props::object(&self.iframe, "contentWindow")) {
+        let sender = if is(self.iframe.content_window().map(JsValue::from)) {
             Sender::OwnFrame
         } else if is(Some(self.popup.clone().into())) {
             Sender::OwnWindow
@@ -103,9 +101,8 @@ impl FollowCall {
             page_origin: self.page_origin.as_deref(),
             trans_id: &self.trans_id,
         };
-        let data = json::message_data(props::get(event, "data").unwrap_or(JsValue::UNDEFINED));
-        let origin = props::string(event, "origin").unwrap_or_default();
-        match judge_message(&origin, sender, data.as_ref(), &expected) {
+        let data = json::message_data(event.data());
+        match judge_message(&event.origin(), sender, data.as_ref(), &expected) {
             MessageVerdict::Ignore => {}
             MessageVerdict::Answer(status) => self.finish(Ok(status)),
             MessageVerdict::Failed(err) => self.finish(Err(err)),
@@ -115,7 +112,7 @@ impl FollowCall {
     /// `closed` once the window has been closed for a moment (the answer may still be on its way
     /// through the relay).
     fn on_poll(&self) {
-        if !page::is_closed(&self.popup, false) {
+        if !self.popup.closed().unwrap_or(false) {
             return;
         }
         let now = js_sys::Date::now();
@@ -127,7 +124,7 @@ impl FollowCall {
     }
 
     fn on_deadline(&self) {
-        if !page::is_closed(&self.popup, true) {
+        if !self.popup.closed().unwrap_or(true) {
             let _ = self.popup.close();
         }
         self.finish(Err(follow_timeout(self.timeout_ms)));
@@ -331,10 +328,10 @@ fn exchange_agt(auth: &str, token: String, target: FollowTarget, call: Rc<Follow
     });
 }
 
-fn relay_iframe(page: &Page, src: &str, trans_id: &str) -> Option<Element> {
-    let document = Page::document(&page.window)?;
-    // Used through Element's methods only: no `instanceof HTMLIFrameElement` import.
-    let iframe = document.create_element("iframe").ok()?;
+fn relay_iframe(page: &Page, src: &str, trans_id: &str) -> Option<HtmlIFrameElement> {
+    let document = page.window.document()?;
+    // `createElement("iframe")` makes an HTMLIFrameElement: no `instanceof` check (import) needed.
+    let iframe: HtmlIFrameElement = document.create_element("iframe").ok()?.unchecked_into();
     // Attributes, not web-sys's property setters (one import instead of four): the same
     // reflected values.
     for (name, value) in [
@@ -350,8 +347,7 @@ fn relay_iframe(page: &Page, src: &str, trans_id: &str) -> Option<Element> {
         "style",
         "border:none;width:0;height:0;display:none;overflow:hidden",
     );
-    let body: Element = props::object(&document, "body")?.unchecked_into();
-    body.append_child(&iframe).ok()?;
+    document.body()?.append_child(&iframe).ok()?;
     Some(iframe)
 }
 

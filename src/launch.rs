@@ -15,7 +15,6 @@ use kakao_channel_core::{Error, ErrorCode, Result};
 use crate::error::Failure;
 use crate::links::{bridge_link, Link};
 use crate::page::no_window;
-use crate::to_js::ToJs;
 use crate::{http, state};
 
 /// Opens the add or chat page the way Kakao's SDK 2.7.4 routes it (kakao-protocol.md §10.2).
@@ -88,7 +87,7 @@ fn launch_js(
     function: &'static str,
 ) -> core::result::Result<JsValue, Failure> {
     let launched = launch(options, kind, function)?;
-    launched.to_js().map_err(|_| Failure(conversion_error()))
+    serde_wasm_bindgen::to_value(&launched).map_err(|_| Failure(conversion_error()))
 }
 
 /// Opens the channel's add page, synchronously: call it directly inside a click handler, with no
@@ -142,9 +141,7 @@ fn conversion_error() -> Error {
     )
 }
 
-/// Converts a result for JavaScript, or the error as a `KakaoChannelError`.
-pub(crate) fn to_value<T: ToJs>(value: &T) -> core::result::Result<JsValue, JsValue> {
-    value
-        .to_js()
-        .map_err(|_| crate::error::to_js(&conversion_error()))
+/// Converts a value for JavaScript, or the error as a `KakaoChannelError`.
+pub(crate) fn to_value<T: serde::Serialize>(value: &T) -> core::result::Result<JsValue, JsValue> {
+    serde_wasm_bindgen::to_value(value).map_err(|_| crate::error::to_js(&conversion_error()))
 }

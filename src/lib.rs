@@ -29,7 +29,6 @@ mod opts;
 #[cfg(not(feature = "server"))]
 mod page;
 mod parse;
-mod props;
 #[cfg(not(feature = "server"))]
 mod relationship;
 #[cfg(feature = "server")]
@@ -38,8 +37,6 @@ mod server;
 mod state;
 #[cfg(feature = "server")]
 mod stream;
-#[cfg(not(feature = "server"))]
-mod to_js;
 #[cfg(feature = "server")]
 mod webhook;
 

@@ -237,17 +237,15 @@ impl Opts {
 /// A URL's parts from the platform's URL parser (what `fetch` and `window.open` use); `None`
 /// when it refuses the value.
 pub(crate) fn url_parts(value: &str) -> Option<UrlParts> {
-    let url: JsValue = web_sys::Url::new(value).ok()?.into();
-    // `Reflect.get` (crate::props) rather than eight web-sys getters, eight imports.
-    let part = |key| crate::props::string(&url, key).unwrap_or_default();
+    let url = web_sys::Url::new(value).ok()?;
     Some(UrlParts {
-        protocol: part("protocol"),
-        username: part("username"),
-        password: part("password"),
-        hostname: part("hostname"),
-        port: part("port"),
-        pathname: part("pathname"),
-        search: part("search"),
-        hash: part("hash"),
+        protocol: url.protocol(),
+        username: url.username(),
+        password: url.password(),
+        hostname: url.hostname(),
+        port: url.port(),
+        pathname: url.pathname(),
+        search: url.search(),
+        hash: url.hash(),
     })
 }

@@ -3,15 +3,13 @@
 
 use std::cell::RefCell;
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use web_sys::Window;
 
 use kakao_channel_core::env::Environment;
 use kakao_channel_core::text::cat;
 use kakao_channel_core::url::{ka_string, KaInfo, ScreenGeometry};
 use kakao_channel_core::{Error, ErrorCode, Result};
-
-use crate::props;
 
 thread_local! {
     /// Windows this module opened, by name: an open one is closed before a new one of the same
@@ -31,30 +29,39 @@ pub(crate) struct Page {
     pub(crate) screen: ScreenGeometry,
 }
 
+fn number(value: JsValue) -> f64 {
+    value.as_f64().unwrap_or(0.0)
+}
+
 impl Page {
-    /// Reads the current page, or `None` without a window. Properties are read with
-    /// `Reflect.get` (`props`): one import for all of them.
+    /// Reads the current page, or `None` without a window.
     pub(crate) fn current() -> Option<Page> {
         let window = web_sys::window()?;
-        let page: &JsValue = &window;
-        let part = |key| props::object(page, key).unwrap_or(JsValue::UNDEFINED);
-        let (navigator, location, screen) = (part("navigator"), part("location"), part("screen"));
-        let text = |target: &JsValue, key| props::string(target, key).unwrap_or_default();
-        let number = |target: &JsValue, key| props::number(target, key).unwrap_or(0.0);
+        let navigator = window.navigator();
+        let location = window.location();
+        let origin = location
+            .origin()
+            .ok()
+            .filter(|o| !o.is_empty() && o != "null");
+        let screen = window.screen().ok();
+        let dimension = |f: fn(&web_sys::Screen) -> core::result::Result<i32, JsValue>| {
+            screen
+                .as_ref()
+                .and_then(|s| f(s).ok())
+                .map_or(0.0, f64::from)
+        };
         Some(Page {
-            user_agent: text(&navigator, "userAgent"),
-            language: text(&navigator, "language"),
-            platform: text(&navigator, "platform"),
-            // As the platform's ToInt32 did for web-sys's `max_touch_points() -> i32`.
-            max_touch_points: u32::try_from(number(&navigator, "maxTouchPoints") as i32)
-                .unwrap_or(0),
-            origin: props::string(&location, "origin").filter(|o| !o.is_empty() && o != "null"),
-            pathname: text(&location, "pathname"),
+            user_agent: navigator.user_agent().unwrap_or_default(),
+            language: navigator.language().unwrap_or_default(),
+            platform: navigator.platform().unwrap_or_default(),
+            max_touch_points: u32::try_from(navigator.max_touch_points()).unwrap_or(0),
+            origin,
+            pathname: location.pathname().unwrap_or_default(),
             screen: ScreenGeometry {
-                width: number(&screen, "width"),
-                height: number(&screen, "height"),
-                left: number(page, "screenX"),
-                top: number(page, "screenY"),
+                width: dimension(web_sys::Screen::width),
+                height: dimension(web_sys::Screen::height),
+                left: window.screen_x().map_or(0.0, number),
+                top: window.screen_y().map_or(0.0, number),
             },
             window,
         })
@@ -89,7 +96,7 @@ impl Page {
             let mut popups = popups.borrow_mut();
             if let Some(at) = popups.iter().position(|(n, _)| *n == name) {
                 let (_, previous) = popups.swap_remove(at);
-                if !is_closed(&previous, true) {
+                if !previous.closed().unwrap_or(true) {
                     let _ = previous.close();
                 }
             }
@@ -103,11 +110,6 @@ impl Page {
         })
     }
 
-    /// `window.document` (read with `Reflect.get`: no import of its own).
-    pub(crate) fn document(window: &Window) -> Option<web_sys::Document> {
-        props::object(window, "document").map(JsCast::unchecked_into)
-    }
-
     /// Navigates this tab.
     pub(crate) fn navigate(&self, url: &str) -> Result<()> {
         navigate(&self.window, url)
@@ -117,29 +119,15 @@ impl Page {
     #[cfg(not(feature = "server"))]
     pub(crate) fn random_bytes(&self, len: usize) -> Option<Vec<u8>> {
         let mut bytes = vec![0u8; len];
-        let crypto: web_sys::Crypto = props::object(&self.window, "crypto")?.unchecked_into();
+        let crypto = self.window.crypto().ok()?;
         crypto.get_random_values_with_u8_array(&mut bytes).ok()?;
         Some(bytes)
     }
 }
 
-/// `window.closed`, or `otherwise` when it cannot be read.
-pub(crate) fn is_closed(window: &Window, otherwise: bool) -> bool {
-    props::get(window, "closed")
-        .and_then(|closed| closed.as_bool())
-        .unwrap_or(otherwise)
-}
-
-/// Navigates `window` (this tab, or a window the SDK opened) to `url`: `location.href = url`.
+/// Navigates `window` (this tab, or a window the SDK opened) to `url`.
 pub(crate) fn navigate(window: &Window, url: &str) -> Result<()> {
-    let location = props::object(window, "location").unwrap_or(JsValue::UNDEFINED);
-    js_sys::Reflect::set(
-        &location,
-        &JsValue::from_str("href"),
-        &JsValue::from_str(url),
-    )
-    .map(drop)
-    .map_err(|_| {
+    window.location().set_href(url).map_err(|_| {
         Error::new(
             ErrorCode::UnsupportedEnvironment,
             "The browser refused to navigate to Kakao's page. Open the link from a user click.",

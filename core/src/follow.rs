@@ -204,17 +204,6 @@ pub enum FollowStatus {
     Closed,
 }
 
-impl FollowStatus {
-    /// `success`, `fail` or `closed` (as serialized).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FollowStatus::Success => "success",
-            FollowStatus::Fail => "fail",
-            FollowStatus::Closed => "closed",
-        }
-    }
-}
-
 /// What one `message` event means for this follow call.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MessageVerdict {

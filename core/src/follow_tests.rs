@@ -337,15 +337,3 @@ mod properties {
         }
     }
 }
-
-#[test]
-fn follow_status_as_str_is_its_serialized_name() {
-    for status in [
-        FollowStatus::Success,
-        FollowStatus::Fail,
-        FollowStatus::Closed,
-    ] {
-        let json = serde_json::to_string(&status).unwrap();
-        assert_eq!(json, ["\"", status.as_str(), "\""].concat());
-    }
-}

@@ -224,14 +224,6 @@ mod tests {
     }
 
     #[test]
-    fn relation_as_str_is_its_serialized_name() {
-        for relation in [Relation::Added, Relation::Blocked, Relation::None] {
-            let json = serde_json::to_string(&relation).unwrap();
-            assert_eq!(json, ["\"", relation.as_str(), "\""].concat());
-        }
-    }
-
-    #[test]
     fn url_is_exact() {
         assert_eq!(
             relationship_url("https://kapi.kakao.com", &ids(&["_Bxkd", "_RQxl", "_vxfxm"])),

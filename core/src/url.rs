@@ -206,17 +206,6 @@ pub enum Via {
     App,
 }
 
-impl Via {
-    /// `popup`, `redirect` or `app` (as serialized).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Via::Popup => "popup",
-            Via::Redirect => "redirect",
-            Via::App => "app",
-        }
-    }
-}
-
 /// The mobile operating systems that get the KakaoTalk app hand-over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MobileOs {
@@ -367,14 +356,6 @@ mod tests {
 
     fn id() -> ChannelId {
         parse_channel_id("_ZeUTxl").unwrap()
-    }
-
-    #[test]
-    fn via_as_str_is_its_serialized_name() {
-        for via in [Via::Popup, Via::Redirect, Via::App] {
-            let json = serde_json::to_string(&via).unwrap();
-            assert_eq!(json, ["\"", via.as_str(), "\""].concat());
-        }
     }
 
     #[test]

@@ -243,16 +243,6 @@ test('a numeric `code` answer rejects: FOLLOW_FAILED with the numeric kakaoCode;
   assert.match(await h.page.textContent('[data-testid=follow-result] .msg'), /-9798/);
 });
 
-test('a window closed before Kakao answers resolves with { channelPublicId, status: closed }', async () => {
-  h.page.once('popup', (popup) => popup.close());
-  const { error, value } = await follow();
-  assert.equal(error, undefined, error && error.code);
-  assert.deepEqual(Object.entries(value), [
-    ['channelPublicId', '_ZeUTxl'],
-    ['status', 'closed'],
-  ]);
-});
-
 test('a status other than success resolves fail', async () => {
   for (const [followStatus, button] of [
     ['pending', '#follow-add'],
