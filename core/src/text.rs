@@ -26,6 +26,7 @@ pub fn find_any(s: &str, set: &[u8]) -> Option<usize> {
 
 /// Is `b` one of `set`? (A plain loop: `<[u8]>::contains` links a memchr-style search, ~350 B of
 /// wasm, for sets of a few bytes.)
+#[allow(clippy::manual_contains)] // on purpose: see above
 pub fn in_set(set: &[u8], b: u8) -> bool {
     set.iter().any(|&x| x == b)
 }
