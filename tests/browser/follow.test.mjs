@@ -1,6 +1,7 @@
 // followChannel end to end: Debian's Chromium (playwright-core) on the demo page (the package as
 // built in dist/), with the fake Kakao server's follow page, proxy relay and agt endpoint.
 // Behaviour as Kakao's JavaScript SDK 2.7.4 (kakao-protocol.md §10.1).
+// Longer than ~600 lines on purpose: one independent case per follow outcome and platform.
 import { beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';

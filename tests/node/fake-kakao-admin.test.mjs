@@ -2,6 +2,8 @@
 // /v2/api/talk/channels/multi, per-key rate limits, the request counter, customer files and the
 // webhook sender (tests/fake-kakao/README.md).
 // Run: node --test tests/node/fake-kakao-admin.test.mjs
+// Longer than ~600 lines on purpose: one independent case per behaviour, grouped by endpoint in
+// `describe` blocks; read one block at a time.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';

@@ -1,5 +1,7 @@
 // Tests of the fake Kakao server (tests/fake-kakao/) over real HTTP.
 // Run: node --test tests/node/fake-kakao.test.mjs
+// Longer than ~600 lines on purpose: one independent case per behaviour of the fake, grouped by
+// endpoint in `describe` blocks that share only the helpers above them; read one block at a time.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
