@@ -82,6 +82,13 @@ use wasm_bindgen::prelude::*;
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
+/// The declarations of what the calls resolve with, generated from the core's serde types
+/// (`node scripts/types.mjs`, ts-rs; tests check they match).
+#[wasm_bindgen(typescript_custom_section)]
+const TS_GENERATED_TYPES: &str = include_str!("generated/types.d.ts");
+
+/// The hand-written declarations: options objects (read field by field from JavaScript values,
+/// with signals, callbacks and elements no Rust type describes) and string unions.
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
 /** A language Kakao's pages support. */
@@ -154,34 +161,6 @@ export type CheckRelationshipOptions = {
   timeoutMs?: number;
 };
 
-/** One channel's relation to the user. */
-export type ChannelRelationship = {
-  /** `_ZeUTxl`. */
-  channelPublicId: string;
-  /** The channel's search ID (`@name`); Kakao calls it `channel_uuid`. */
-  channelUuid: string;
-  /** `ADDED`, `BLOCKED`, or `NONE` (never added nor blocked). */
-  relation: 'ADDED' | 'BLOCKED' | 'NONE';
-  /** When the relation last changed (RFC 3339), if Kakao says. */
-  updatedAt?: string;
-};
-
-/** The answer of `checkRelationship`. */
-export type ChannelRelationships = {
-  /** The user's service user ID. */
-  userId: number;
-  /** Channels connected to the app; empty when the app has none connected. */
-  channels: ChannelRelationship[];
-};
-
-/** How a bridge page was opened. */
-export type LaunchResult = {
-  /** The URL that was opened. */
-  url: string;
-  /** `popup`: a new window; `redirect`: the popup was blocked, so this tab navigated;
-   *  `app`: on a phone, handed over to the KakaoTalk app. */
-  via: 'popup' | 'redirect' | 'app';
-};
 /** Options of `followChannel`. */
 export type FollowChannelOptions = {
   /** The channel's public ID (`_ZeUTxl`) or its URL. */
@@ -191,15 +170,6 @@ export type FollowChannelOptions = {
   accessToken?: string;
   /** Give up after this many milliseconds (default 300000): rejects `TIMEOUT`. */
   timeoutMs?: number;
-};
-
-/** What the user did on Kakao's add-channel screen. */
-export type FollowChannelResult = {
-  /** The channel, normalised (`_ZeUTxl`). */
-  channelPublicId: string;
-  /** `success`: added; `fail`: did not (any other answer Kakao gives); `closed`: closed the
-   *  window before Kakao answered. */
-  status: 'success' | 'fail' | 'closed';
 };
 
 /** Options shared by both buttons. The container's `data-` attributes (`data-channel-public-id`,

@@ -151,6 +151,10 @@ pub fn verify_webhook(
     })
 }
 
+/// `WebhookEvent`, generated from the core's serde type (`node scripts/types.mjs`).
+#[wasm_bindgen(typescript_custom_section)]
+const TS_WEBHOOK_EVENT: &str = include_str!("generated/webhook.d.ts");
+
 #[wasm_bindgen(typescript_custom_section)]
 const TS_WEBHOOK_TYPES: &str = r#"
 /** The delivery as your HTTP framework gives it. */
@@ -165,25 +169,5 @@ export type WebhookRequest = {
 export type VerifyWebhookOptions = {
   /** The app's primary Admin key, which Kakao sends as `Authorization: KakaoAK …`. */
   adminKey: string;
-};
-
-/** A verified webhook delivery. */
-export type WebhookEvent = {
-  /** The user added or blocked the channel. */
-  event: 'added' | 'blocked';
-  /** The user's ID as a string (exact, also above 2^53). */
-  id: string;
-  /** `app_user_id`: the app's user ID (consented to plusfriends); `open_id`: no consent. */
-  idType: 'app_user_id' | 'open_id';
-  /** The channel's public ID. */
-  channelPublicId: string;
-  /** The channel's search ID (`@name`). */
-  channelUuid: string;
-  /** When it happened (RFC 3339, UTC). */
-  updatedAt: string;
-  /** `X-Kakao-Resource-ID`, unique per delivery: de-duplicate on it. */
-  resourceId?: string;
-  /** Kakao-affiliate apps only. */
-  accountId?: string;
 };
 "#;

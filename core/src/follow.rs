@@ -182,18 +182,22 @@ pub fn decode_agt<J: JsonValue>(
     Err(AgtFailure { error, page })
 }
 
-/// What `followChannel` resolves with (api.md: `{ channelPublicId, status }`).
+/// What the user did on Kakao's add-channel screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct FollowChannelResult {
-    /// The channel, normalised.
+    /// The channel, normalised (`_ZeUTxl`).
     pub channel_public_id: String,
-    /// What the user did.
+    /// `success`: added; `fail`: did not (any other answer Kakao gives); `closed`: closed the
+    /// window before Kakao answered.
+    #[cfg_attr(feature = "ts", ts(inline))]
     pub status: FollowStatus,
 }
 
 /// The user's answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum FollowStatus {
     /// Added the channel (Kakao's `status: success`).

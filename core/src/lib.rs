@@ -24,6 +24,8 @@ pub mod id;
 pub mod relationship;
 pub mod secret;
 pub mod text;
+#[cfg(feature = "ts")]
+pub mod ts;
 pub mod url;
 pub mod value;
 #[cfg(feature = "admin")]

@@ -12,6 +12,7 @@ use super::value::JsonValue;
 
 /// Where the user stands with a channel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Relation {
     /// The user added the channel.
@@ -42,29 +43,35 @@ impl Relation {
     }
 }
 
-/// One channel of the answer (api.md `ChannelRelationship`).
+/// One channel's relation to the user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ChannelRelationship {
     /// `_ZeUTxl`.
     pub channel_public_id: String,
     /// The channel's search ID (`@name`); Kakao calls it `channel_uuid`.
     pub channel_uuid: String,
-    /// The relation.
+    /// `ADDED`, `BLOCKED`, or `NONE` (never added nor blocked).
+    #[cfg_attr(feature = "ts", ts(inline))]
     pub relation: Relation,
-    /// When it last changed (RFC 3339), if Kakao says.
+    /// When the relation last changed (RFC 3339), if Kakao says.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub updated_at: Option<String>,
 }
 
-/// The decoded answer (api.md `ChannelRelationships`).
+/// The answer of `checkRelationship`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ChannelRelationships {
-    /// The user's service user ID (a JavaScript `number`).
+    /// The user's service user ID.
     #[serde(serialize_with = "as_number")]
+    // A JavaScript `number` (decoded IDs are within ±2^53); ts-rs would say `bigint` for i64.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub user_id: i64,
-    /// Only channels connected to the calling app; empty when the app has none.
+    /// Channels connected to the app; empty when the app has none connected.
     pub channels: Vec<ChannelRelationship>,
 }
 

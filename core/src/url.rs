@@ -185,17 +185,21 @@ pub fn bridge_url(
     url
 }
 
-/// How `addChannel` / `chat` reached Kakao (api.md `LaunchResult`).
+/// How a bridge page was opened.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LaunchResult {
     /// The URL that was opened.
     pub url: String,
-    /// Which way.
+    /// `popup`: a new window; `redirect`: the popup was blocked, so this tab navigated;
+    /// `app`: on a phone, handed over to the KakaoTalk app.
+    #[cfg_attr(feature = "ts", ts(inline))]
     pub via: Via,
 }
 
 /// The way a bridge page or the app was opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Via {
     /// A new window.

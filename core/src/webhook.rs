@@ -81,6 +81,7 @@ pub fn authorize(header: &Authorization, admin_key: &str) -> Result<()> {
 
 /// What happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum EventKind {
     /// The user added the channel.
@@ -91,6 +92,7 @@ pub enum EventKind {
 
 /// How `id` identifies the user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum IdType {
     /// The app's service user ID (the user consented to `plusfriends`).
@@ -99,27 +101,36 @@ pub enum IdType {
     OpenId,
 }
 
-/// A verified delivery (api.md `WebhookEvent`).
+/// A verified webhook delivery.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct WebhookEvent {
-    /// `added` or `blocked`.
+    /// The user added or blocked the channel.
+    #[cfg_attr(feature = "ts", ts(inline))]
     pub event: EventKind,
-    /// The user's ID, as a string (exact, also above 2^53).
+    /// The user's ID as a string (exact, also above 2^53).
     pub id: String,
-    /// What `id` is.
+    /// `app_user_id`: the app's user ID (consented to plusfriends); `open_id`: no consent.
+    #[cfg_attr(feature = "ts", ts(inline))]
     pub id_type: IdType,
-    /// The channel's public ID (`channel_public_id`, formerly `plus_friend_public_id`).
+    /// The channel's public ID.
+    // Kakao's `channel_public_id`, formerly `plus_friend_public_id`.
     pub channel_public_id: String,
-    /// The channel's search ID (`channel_uuid`, formerly `plus_friend_uuid`).
+    /// The channel's search ID (`@name`).
+    // Kakao's `channel_uuid`, formerly `plus_friend_uuid`.
     pub channel_uuid: String,
-    /// When it happened, RFC 3339 UTC (`updated_at`, formerly `timestamp`).
+    /// When it happened (RFC 3339, UTC).
+    // Kakao's `updated_at`, formerly `timestamp`.
     pub updated_at: String,
-    /// `X-Kakao-Resource-ID`: unique per delivery; de-duplicate on it.
+    /// `X-Kakao-Resource-ID`, unique per delivery: de-duplicate on it.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub resource_id: Option<String>,
-    /// `account_id` (Kakao-affiliate apps only), as a string.
+    /// Kakao-affiliate apps only.
+    // Kakao's `account_id`, as a string.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub account_id: Option<String>,
 }
 
