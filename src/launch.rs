@@ -13,7 +13,7 @@ use kakao_channel_core::url::{
 use kakao_channel_core::{Error, ErrorCode, Result};
 
 use crate::error::Failure;
-use crate::links::{bridge_link, Link};
+use crate::links::{bridge_link, BridgeLink};
 use crate::page::no_window;
 use crate::{http, state};
 
@@ -24,7 +24,7 @@ fn launch(options: JsValue, kind: BridgeKind, function: &'static str) -> Result<
 
 /// Opens a bridge link already built (`links::link_for`): the typed entry the buttons use.
 pub(crate) fn launch_link(
-    link: Link,
+    link: BridgeLink,
     kind: BridgeKind,
     function: &'static str,
 ) -> Result<LaunchResult> {

@@ -48,7 +48,7 @@ pub fn configure(
 }
 
 /// A bridge link: the channel, its URL, and the page it was built on.
-pub(crate) struct Link {
+pub(crate) struct BridgeLink {
     pub(crate) id: ChannelId,
     pub(crate) url: String,
     pub(crate) page: Option<Page>,
@@ -60,7 +60,7 @@ pub(crate) fn bridge_link(
     options: JsValue,
     kind: BridgeKind,
     function: &'static str,
-) -> Result<Link> {
+) -> Result<BridgeLink> {
     let opts = Opts::new(options, function)?;
     let id = opts.channel_id()?;
     link_for(id, opts.lang()?, kind, function)
@@ -73,7 +73,7 @@ pub(crate) fn link_for(
     lang: Option<Lang>,
     kind: BridgeKind,
     function: &'static str,
-) -> Result<Link> {
+) -> Result<BridgeLink> {
     let config = state::config(function)?;
     let lang = lang.or(config.lang);
     let page = Page::current();
@@ -86,7 +86,7 @@ pub(crate) fn link_for(
         referer: referer.as_deref(),
     };
     let url = bridge_url(&config.hosts.pf, &id, kind, Some(&app), lang);
-    Ok(Link { id, url, page })
+    Ok(BridgeLink { id, url, page })
 }
 
 /// The URL of the channel's add page (`{pf}/{id}/friend` with Kakao's bridge parameters), for an

@@ -20,7 +20,7 @@ use kakao_channel_core::relationship::{dedupe, ChannelRelationship};
 use kakao_channel_core::{ChannelId, Error, ErrorCode, Result};
 
 use crate::admin::{
-    aborted, batch_error, conversion_error, index_name, raw_id, spawn, to_value, Admin,
+    aborted, batch_error, conversion_error, index_name, promise_of, raw_id, to_value, Admin,
     KakaoChannelAdmin,
 };
 use crate::error::{to_js, Failure};
@@ -116,7 +116,7 @@ impl RelationshipChunks {
         } else {
             0
         };
-        spawn(async move {
+        promise_of(async move {
             let given: Vec<JsValue> = user_ids.iter().collect();
             let users: Vec<Result<UserId>> = given
                 .iter()

@@ -194,7 +194,7 @@ impl KakaoChannelAdmin {
         #[wasm_bindgen(unchecked_param_type = "AdminCheckRelationshipOptions")] options: JsValue,
     ) -> Promise {
         let admin = self.inner.clone();
-        spawn(async move {
+        promise_of(async move {
             let opts = Opts::new(options, "checkRelationship")?;
             let user = parse_user_id(raw_id(opts.get("userId")?), "userId")?;
             let ids = dedupe(opts.channel_ids("channelPublicIds")?.unwrap_or_default());
@@ -237,7 +237,7 @@ impl KakaoChannelAdmin {
         #[wasm_bindgen(unchecked_param_type = "AdminCheckRelationshipsOptions")] options: JsValue,
     ) -> Promise {
         let admin = self.inner.clone();
-        spawn(async move { admin.check_relationships(options).await })
+        promise_of(async move { admin.check_relationships(options).await })
     }
 
     /// Registers a customer file (`POST /v1/talkchannel/create/target_user_file`) with a schema
@@ -262,7 +262,7 @@ impl KakaoChannelAdmin {
         #[wasm_bindgen(unchecked_param_type = "CreateCustomerFileOptions")] options: JsValue,
     ) -> Promise {
         let admin = self.inner.clone();
-        spawn(async move {
+        promise_of(async move {
             let opts = Opts::new(options, "createCustomerFile")?;
             let channel = opts.channel_id()?;
             let name = validate_file_name(opts.string("fileName")?)?;
@@ -296,7 +296,7 @@ impl KakaoChannelAdmin {
         #[wasm_bindgen(unchecked_param_type = "ListCustomerFilesOptions")] options: JsValue,
     ) -> Promise {
         let admin = self.inner.clone();
-        spawn(async move {
+        promise_of(async move {
             let opts = Opts::new(options, "listCustomerFiles")?;
             let channel = opts.channel_id()?;
             let signal = opts.signal("signal")?;
@@ -332,7 +332,7 @@ impl KakaoChannelAdmin {
         #[wasm_bindgen(unchecked_param_type = "AddCustomerUsersOptions")] options: JsValue,
     ) -> Promise {
         let admin = self.inner.clone();
-        spawn(async move { admin.add_users(options).await })
+        promise_of(async move { admin.add_users(options).await })
     }
 
     /// Deletes users from a customer file (`POST /v1/talkchannel/delete/target_users`), any
@@ -356,12 +356,12 @@ impl KakaoChannelAdmin {
         #[wasm_bindgen(unchecked_param_type = "DeleteCustomerUsersOptions")] options: JsValue,
     ) -> Promise {
         let admin = self.inner.clone();
-        spawn(async move { admin.delete_users(options).await })
+        promise_of(async move { admin.delete_users(options).await })
     }
 }
 
 /// Runs `work` as a Promise whose rejections are `KakaoChannelError`s.
-pub(crate) fn spawn(work: impl Future<Output = Result<JsValue>> + 'static) -> Promise {
+pub(crate) fn promise_of(work: impl Future<Output = Result<JsValue>> + 'static) -> Promise {
     future_to_promise(async move { work.await.map_err(|err| to_js(&err)) })
 }
 
