@@ -186,9 +186,9 @@ impl Drop for Listener {
 /// and listener go when it is dropped.
 struct Guard {
     controller: AbortController,
-    parent: Option<AbortSignal>,
     _timer: Option<Timer>,
-    _listener: Option<Listener>,
+    /// The parent's listener, which also says what the parent is.
+    listener: Option<Listener>,
 }
 
 impl Guard {
@@ -212,8 +212,7 @@ impl Guard {
         });
         Some(Guard {
             _timer: timeout_ms.map(|ms| Timer::call(ms, &abort)),
-            _listener: listener,
-            parent: parent.cloned(),
+            listener,
             controller,
         })
     }
@@ -225,7 +224,7 @@ impl Guard {
     /// Why this guard stopped its requests, if it did: the parent aborted, or else (nothing but
     /// the parent and the timer abort it) time ran out.
     fn stopped(&self) -> Option<Transport> {
-        if aborted(self.parent.as_ref()) {
+        if aborted(self.listener.as_ref().map(|l| &l.signal)) {
             Some(Transport::Aborted)
         } else if self.signal().aborted() {
             Some(Transport::Timeout)

@@ -20,10 +20,11 @@ use kakao_channel_core::relationship::{dedupe, ChannelRelationship};
 use kakao_channel_core::{ChannelId, Error, ErrorCode, Result};
 
 use crate::admin::{
-    aborted, batch_error, conversion_error, index_name, promise_of, raw_id, to_value, Admin,
+    batch_error, conversion_error, index_name, promise_of, raw_id, to_value, Admin,
     KakaoChannelAdmin,
 };
 use crate::error::{to_js, Failure};
+use crate::http::aborted;
 use crate::opts::Opts;
 
 /// The validated options of one `relationships(…)` call, and its chunk sender. Internal: made by

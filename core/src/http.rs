@@ -213,17 +213,6 @@ pub fn retry_wait(
     Some(u32::try_from(wait).unwrap_or(u32::MAX))
 }
 
-/// [`retry_wait`] under [`BROWSER_RETRY`], from the answer's status.
-pub fn retry_delay(attempt: u32, status: u16, random: f64) -> Option<u32> {
-    retry_wait(
-        &BROWSER_RETRY,
-        attempt,
-        Retry::of_status(status),
-        None,
-        random,
-    )
-}
-
 /// What [`redact`] puts in place of a secret.
 const REDACTED: &str = "[redacted]";
 

@@ -110,6 +110,18 @@ fn secrets_are_redacted_from_kakao_text() {
     assert_eq!(redact("x dact x", "dact"), "");
 }
 
+/// [`retry_wait`] under [`BROWSER_RETRY`] for an answer's status, as the browser's request path
+/// classifies it (`Retry::of_status`).
+fn retry_delay(attempt: u32, status: u16, random: f64) -> Option<u32> {
+    retry_wait(
+        &BROWSER_RETRY,
+        attempt,
+        Retry::of_status(status),
+        None,
+        random,
+    )
+}
+
 #[test]
 fn retry_policy() {
     assert_eq!(retry_delay(0, 0, 0.0), Some(200));

@@ -38,8 +38,7 @@ use kakao_channel_core::text::cat;
 use kakao_channel_core::{ChannelId, Error, ErrorCode, Result};
 
 use crate::error::{to_js, Failure};
-pub(crate) use crate::http::aborted;
-use crate::http::{self, Exchange, TextAnswer};
+use crate::http::{self, aborted, Exchange, TextAnswer};
 use crate::opts::url_parts;
 use crate::opts::{is_array, object_entries, ArrayView, Opts};
 
