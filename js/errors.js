@@ -23,8 +23,6 @@ export class KakaoChannelError extends Error {
       if (details.kakaoCode !== undefined) this.kakaoCode = details.kakaoCode;
       if (details.requiredScopes !== undefined) this.requiredScopes = details.requiredScopes;
     }
-    // A null-prototype descriptor: a polluted Object.prototype.get / .set must not break errors.
-    Object.defineProperty(this, BRAND, { __proto__: null, value: true });
   }
 
   /** `instanceof` also recognises errors made by another copy of this class (the package ships
@@ -33,6 +31,11 @@ export class KakaoChannelError extends Error {
     return isKakaoChannelError(value);
   }
 }
+
+// The brand lives on the prototype, where every instance reads it: defining it on each error
+// cost about 0.2 µs per error in Chromium (parseChannelId makes one per refused input). A
+// null-prototype descriptor: a polluted Object.prototype.get / .set must not break the class.
+Object.defineProperty(KakaoChannelError.prototype, BRAND, { __proto__: null, value: true });
 
 /**
  * True for any KakaoChannelError, including one made by another copy of this package.

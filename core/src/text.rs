@@ -135,4 +135,17 @@ mod tests {
         assert_eq!(split_once("a:b:c", b':'), Some(("a", "b:c")));
         assert_eq!(split_once("abc", b':'), None);
     }
+
+    /// The mask search finds what a plain search finds, for every ASCII byte.
+    #[test]
+    fn find_any_matches_a_plain_search() {
+        let all: String = (0u8..128).rev().map(char::from).collect();
+        for b in 0u8..128 {
+            for set in [vec![b], vec![b, b'/'], vec![b'?', b, b'#']] {
+                let plain = all.bytes().position(|x| set.contains(&x));
+                assert_eq!(find_any(&all, &set), plain, "{set:?}");
+                assert_eq!(find_any("카카오톡🙂", &set), None, "{set:?}");
+            }
+        }
+    }
 }
