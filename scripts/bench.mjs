@@ -8,6 +8,7 @@
 //                 [-- --keep-scratch] [-- --out bench/results.json]
 //                 [-- --only parse]   (parseChannelId + safeParseChannelId only; prints, writes nothing)
 //                 [-- --only relationship]   (checkRelationship beside bare fetch only; prints, writes nothing)
+//                 [-- --only cold]   (cold start and its phases only; prints, writes nothing)
 //   (about 2–3 minutes on 2 cores, plus a build when dist/ is missing or stale)
 //
 // One run, one table (markdown, for the README) and bench/results.json:
@@ -64,7 +65,7 @@ const { values: opts } = parseArgs({
   },
 });
 if (opts.help) {
-  console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 7).join('\n').replace(/^\/\/ ?/gm, ''));
+  console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 12).join('\n').replace(/^\/\/ ?/gm, ''));
   process.exit(0);
 }
 const LOADS = positive('loads');
@@ -138,6 +139,7 @@ async function buildViteApp() {
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'bench-app', private: true, type: 'module' }));
   run(npm, ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock', tarball], app);
   copyFileSync(join(root, 'bench', 'page', 'index.html'), join(app, 'index.html'));
+  copyFileSync(join(root, 'bench', 'page', 'preload.html'), join(app, 'preload.html'));
   copyFileSync(join(root, 'bench', 'page', 'main.js'), join(app, 'main.js'));
 
   const vite = await import('vite');
@@ -148,7 +150,8 @@ async function buildViteApp() {
     logLevel: 'error',
     // The module-preload polyfill is Vite's, not the SDK's: left out so the bytes are the SDK's
     // (plus the page's 12-line main.js).
-    build: { outDir, emptyOutDir: true, modulePreload: { polyfill: false } },
+    // Two pages, one script: the minimal page and the same page with the wasm preloaded.
+    build: { outDir, emptyOutDir: true, modulePreload: { polyfill: false }, rollupOptions: { input: { index: join(app, 'index.html'), preload: join(app, 'preload.html') } } },
   });
   const assets = join(outDir, 'assets');
   const files = readdirSync(assets)
@@ -190,7 +193,7 @@ async function startStatic({ viteDir, kakaojsFile }) {
   const server = createServer((req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
     let file = routes.get(path);
-    if (!file && /^\/(assets\/[\w.-]+)?$/.test(path)) file = join(viteDir, path === '/' ? 'index.html' : path.slice(1));
+    if (!file && /^\/(assets\/[\w.-]+|preload\.html)?$/.test(path)) file = join(viteDir, path === '/' ? 'index.html' : path.slice(1));
     if (!file || !existsSync(file)) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
@@ -234,28 +237,66 @@ async function coldLoad(browser, url, scriptSuffix) {
     await page.goto(url, { waitUntil: 'load' });
     await page.waitForFunction(() => window.__bench, null, { timeout: 30_000 });
     const r = await page.evaluate((suffix) => {
-      const script = performance.getEntriesByType('resource').find((e) => e.initiatorType === 'script' && e.name.endsWith(suffix) && !e.name.endsWith('.wasm'));
-      return { ...window.__bench, scriptStart: script ? script.startTime : null };
+      const entries = performance.getEntriesByType('resource');
+      const script = entries.find((e) => e.initiatorType === 'script' && e.name.endsWith(suffix) && !e.name.endsWith('.wasm'));
+      const wasm = entries.find((e) => e.name.endsWith('.wasm'));
+      const span = (e) => (e ? { start: e.startTime, end: e.responseEnd } : null);
+      const wasmDownloads = entries.filter((e) => e.name.endsWith('.wasm')).length;
+      return { ...window.__bench, script: span(script), wasm: span(wasm), wasmDownloads };
     }, scriptSuffix);
     if (r.error) throw new Error(`${url}: ${r.error}`);
     if (errors.length) throw new Error(`${url}: page errors: ${errors.join('; ')}`);
-    if (r.scriptStart === null) throw new Error(`${url}: no resource timing for the script`);
-    return { fromNavigation: r.ready, fromScriptFetch: r.ready - r.scriptStart };
+    if (r.script === null) throw new Error(`${url}: no resource timing for the script`);
+    // A preload the page's fetch() did not match would download the wasm twice.
+    if (r.wasmDownloads > 1) throw new Error(`${url}: the wasm was downloaded ${r.wasmDownloads} times`);
+    return { fromNavigation: r.ready, fromScriptFetch: r.ready - r.script.start, phases: phases(r) };
   } finally {
     await context.close();
   }
 }
 
+/**
+ * Where one cold load's time went (ms, from Resource Timing; nothing in the page is wrapped):
+ * until the script was requested, its download, from its arrival to the wasm request (`init()`
+ * fetches it; a preloaded page requests it with the script), the wasm's download, and from the
+ * last file's arrival to ready (kakao-channel: evaluate, compile, instantiate, `configure`;
+ * Kakao: parse, run, `Kakao.init`).
+ */
+function phases({ ready, script, wasm }) {
+  const out = { beforeScript: script.start, script: script.end - script.start };
+  if (wasm) {
+    if (wasm.start > script.end) out.scriptToWasm = wasm.start - script.end;
+    out.wasm = wasm.end - wasm.start;
+  }
+  out.toReady = ready - Math.max(script.end, wasm ? wasm.end : 0);
+  return out;
+}
+
+/** Plain words for the phases above, in load order. */
+const PHASES = {
+  beforeScript: 'navigation → script requested',
+  script: 'script download',
+  scriptToWasm: 'script arrived → wasm requested (module evaluated, `init()`)',
+  wasm: 'wasm download',
+  toReady: 'last file arrived → ready (wasm compiled, instantiated, `configure`; or script parsed and run, `Kakao.init`)',
+};
+
+/** The pages cold start compares: the minimal Vite page, the same with the wasm preloaded (the
+ * README's recipe), and Kakao's script. */
+const COLD_PAGES = {
+  sdk: { path: '/', suffix: '.js', title: 'kakao-channel (Vite page): import → `await init({ appKey })` resolved' },
+  sdkPreload: { path: '/preload.html', suffix: '.js', title: 'kakao-channel, the same page with `<link rel="preload">` for the wasm (README recipe)' },
+  kakaojs: { path: '/kakaojs/', suffix: '/kakao.min.js', title: 'kakaojs v1: `<script>` → `Kakao.init(appKey)` returned' },
+};
+
 async function coldStart(browser, origin) {
-  const pages = {
-    sdk: { url: `${origin}/`, suffix: '.js' },
-    kakaojs: { url: `${origin}/kakaojs/`, suffix: '/kakao.min.js' },
-  };
-  const samples = { sdk: [], kakaojs: [] };
+  const names = Object.keys(COLD_PAGES);
+  const samples = Object.fromEntries(names.map((name) => [name, []]));
   for (let i = 0; i < WARMUP + LOADS; i++) {
-    // Alternate which page goes first, so drift (CPU clock, other load) hits both alike.
-    for (const name of i % 2 ? ['kakaojs', 'sdk'] : ['sdk', 'kakaojs']) {
-      const s = await coldLoad(browser, pages[name].url, pages[name].suffix);
+    // Rotate which page goes first, so drift (CPU clock, other load) hits every page alike.
+    for (let j = 0; j < names.length; j++) {
+      const name = names[(i + j) % names.length];
+      const s = await coldLoad(browser, origin + COLD_PAGES[name].path, COLD_PAGES[name].suffix);
       if (i >= WARMUP) samples[name].push(s);
     }
     if ((i + 1) % 10 === 0) log(`cold start: ${Math.max(0, i + 1 - WARMUP)}/${LOADS} loads of each page`);
@@ -271,9 +312,23 @@ async function coldStart(browser, origin) {
       loads: samples[name].length,
       fromNavigationStart: summary(samples[name].map((s) => s.fromNavigation)),
       fromScriptFetchStart: summary(samples[name].map((s) => s.fromScriptFetch)),
+      // The median of each phase (the medians need not add up to the median total).
+      phasesMedianMs: Object.fromEntries(Object.keys(samples[name][0].phases).map((k) => [k, Number(median(samples[name].map((s) => s.phases[k])).toFixed(1))])),
     };
   }
   return out;
+}
+
+/** The cold-start phases of every page, one markdown row per phase. */
+function phaseRows(coldStart) {
+  const names = Object.keys(COLD_PAGES);
+  const L = [`| phase (median, ms) | ${names.map((n) => ({ sdk: 'kakao-channel', sdkPreload: '… wasm preloaded', kakaojs: 'kakaojs v1' })[n]).join(' | ')} |`, `|---|${names.map(() => '---:').join('|')}|`];
+  for (const [key, words] of Object.entries(PHASES)) {
+    const cells = names.map((n) => coldStart[n].phasesMedianMs[key]);
+    if (cells.every((v) => v === undefined)) continue;
+    L.push(`| ${words} | ${cells.map((v) => (v === undefined ? '' : fmt1(v))).join(' | ')} |`);
+  }
+  return L;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -674,8 +729,11 @@ function table(results) {
   L.push('| page | median | p95 |');
   L.push('|---|---:|---:|');
   const cs = (c) => `| ${fmt1(c.fromNavigationStart.medianMs.value)} ms (${fmt1(c.fromScriptFetchStart.medianMs.value)}) | ${fmt1(c.fromNavigationStart.p95Ms.value)} ms (${fmt1(c.fromScriptFetchStart.p95Ms.value)}) |`;
-  L.push(`| kakao-channel (Vite page): import → \`await init({ appKey })\` resolved ${cs(coldStart.sdk)}`);
-  L.push(`| kakaojs v1: \`<script>\` → \`Kakao.init(appKey)\` returned ${cs(coldStart.kakaojs)}`);
+  for (const [name, page] of Object.entries(COLD_PAGES)) L.push(`| ${page.title} ${cs(coldStart[name])}`);
+  L.push('');
+  L.push('Where the time goes (Resource Timing of each load):');
+  L.push('');
+  L.push(...phaseRows(coldStart));
   L.push('');
   L.push(`**checkRelationship** against the fake Kakao server on 127.0.0.1: ${rel.calls} sequential calls of each after ${rel.warmupCalls} warm-up, interleaved, one page (µs)`);
   L.push('');
@@ -735,6 +793,15 @@ async function main() {
       const [sdk, js, safe] = [m(parse.ns.sdk), m(parse.ns.js), m(parse.ns.safe)];
       console.log(`parseChannelId ${fmtInt(sdk)} ns, safeParseChannelId ${fmtInt(safe)} ns, JS ${fmtInt(js)} ns per call on the mix: ratios ${(sdk / js).toFixed(2)}x, ${(safe / js).toFixed(2)}x`);
       for (const [k, v] of Object.entries(parse.kinds)) console.log(`  ${k.padEnd(8)} SDK ${fmtInt(v.sdkNsPerCall).padStart(7)} ns   JS ${fmtInt(v.jsNsPerCall).padStart(7)} ns   (${v.inputs} inputs, ${v.disagreements} disagreements)`);
+      return;
+    }
+    if (opts.only === 'cold') {
+      log(`cold start only: ${WARMUP} warm-up + ${LOADS} loads of each page`);
+      const cold = await coldStart(browser, server.origin);
+      const ms = (c) => `${fmt1(c.fromNavigationStart.medianMs.value)} ms`;
+      const ratio = (c) => (c.fromNavigationStart.medianMs.value / cold.kakaojs.fromNavigationStart.medianMs.value).toFixed(2);
+      console.log(`cold start median: kakao-channel ${ms(cold.sdk)} (${ratio(cold.sdk)}x), with the wasm preloaded ${ms(cold.sdkPreload)} (${ratio(cold.sdkPreload)}x), kakaojs v1 ${ms(cold.kakaojs)}`);
+      console.log(phaseRows(cold).join('\n'));
       return;
     }
     if (opts.only === 'relationship') {
