@@ -17,10 +17,12 @@
 //      beside Kakao's kakao.min.js 2.7.4 (documented figure, kakao-protocol.md §10.5: the 2.x
 //      script is on no registry and Kakao's CDN is out of reach) and the v1 script of the npm
 //      package `kakaojs`, downloaded into the scratch folder at bench time and measured.
-//   2. Cold start: fresh page loads (new browser context each, HTTP cache disabled), alternating
-//      between the two pages; in the page, performance.now() (ms since navigation start) when
-//      (a) `await init({ appKey })` of the Vite page resolved, (b) `Kakao.init(appKey)` of the
-//      kakaojs v1 page returned. Also shown from the start of the script's own fetch.
+//   2. Cold start: fresh page loads (new browser context each, HTTP cache disabled), rotating
+//      between three pages; in the page, performance.now() (ms since navigation start) when
+//      (a) `await init({ appKey })` of the Vite page resolved, (b) the same with the wasm
+//      preloaded by a <link> (the README's recipe), (c) `Kakao.init(appKey)` of the kakaojs v1
+//      page returned. Also shown from the start of the script's own fetch, and in phases from
+//      each load's Resource Timing.
 //   3. checkRelationship against the fake Kakao server vs a bare fetch + JSON.parse of the same
 //      request (URL, Authorization and KA as the fake logged the SDK's request), once with the
 //      SDK's fetch options (credentials 'omit', default cache mode) and once with fetch's
@@ -284,9 +286,9 @@ const PHASES = {
 /** The pages cold start compares: the minimal Vite page, the same with the wasm preloaded (the
  * README's recipe), and Kakao's script. */
 const COLD_PAGES = {
-  sdk: { path: '/', suffix: '.js', title: 'kakao-channel (Vite page): import → `await init({ appKey })` resolved' },
-  sdkPreload: { path: '/preload.html', suffix: '.js', title: 'kakao-channel, the same page with `<link rel="preload">` for the wasm (README recipe)' },
-  kakaojs: { path: '/kakaojs/', suffix: '/kakao.min.js', title: 'kakaojs v1: `<script>` → `Kakao.init(appKey)` returned' },
+  sdk: { path: '/', suffix: '.js', column: 'kakao-channel', title: 'kakao-channel (Vite page): import → `await init({ appKey })` resolved' },
+  sdkPreload: { path: '/preload.html', suffix: '.js', column: '… wasm preloaded', title: 'kakao-channel, the same page with `<link rel="preload">` for the wasm (README recipe)' },
+  kakaojs: { path: '/kakaojs/', suffix: '/kakao.min.js', column: 'kakaojs v1', title: 'kakaojs v1: `<script>` → `Kakao.init(appKey)` returned' },
 };
 
 async function coldStart(browser, origin) {
@@ -322,7 +324,7 @@ async function coldStart(browser, origin) {
 /** The cold-start phases of every page, one markdown row per phase. */
 function phaseRows(coldStart) {
   const names = Object.keys(COLD_PAGES);
-  const L = [`| phase (median, ms) | ${names.map((n) => ({ sdk: 'kakao-channel', sdkPreload: '… wasm preloaded', kakaojs: 'kakaojs v1' })[n]).join(' | ')} |`, `|---|${names.map(() => '---:').join('|')}|`];
+  const L = [`| phase (median, ms) | ${names.map((n) => COLD_PAGES[n].column).join(' | ')} |`, `|---|${names.map(() => '---:').join('|')}|`];
   for (const [key, words] of Object.entries(PHASES)) {
     const cells = names.map((n) => coldStart[n].phasesMedianMs[key]);
     if (cells.every((v) => v === undefined)) continue;
@@ -724,7 +726,7 @@ function table(results) {
   const k1 = bytes.kakaojsV1;
   L.push(`| Kakao \`kakao.min.js\` v${k1.sdkVersion} (npm \`kakaojs@${k1.packageVersion}\`, measured) | 1 | ${fmtInt(k1.raw.value)} B | ${fmtInt(k1.gzip.value)} B |`);
   L.push('');
-  L.push(`**Cold start**: ${coldStart.loads} fresh loads each (new browser context, cache disabled, pages alternating), ms from navigation start to the call's end (in parentheses: from the start of the script's own fetch)`);
+  L.push(`**Cold start**: ${coldStart.loads} fresh loads each (new browser context, cache disabled, pages in rotation), ms from navigation start to the call's end (in parentheses: from the start of the script's own fetch)`);
   L.push('');
   L.push('| page | median | p95 |');
   L.push('|---|---:|---:|');
