@@ -77,7 +77,7 @@ pub(crate) fn link_for(
     let config = state::config(function)?;
     let lang = lang.or(config.lang);
     let page = Page::current();
-    // The page's KA string, worked out once at `init`.
+    // The page's KA string, worked out once.
     let ka = state::ka();
     let referer = page.as_ref().and_then(Page::referer);
     let app = AppParams {
