@@ -136,7 +136,7 @@ mod tests {
         assert_eq!(split_once("abc", b':'), None);
     }
 
-    /// The mask search finds what a plain search finds, for every ASCII byte.
+    /// `find_any` finds what a plain search finds, for every ASCII byte and a few sets.
     #[test]
     fn find_any_matches_a_plain_search() {
         let all: String = (0u8..128).rev().map(char::from).collect();
