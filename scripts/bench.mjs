@@ -22,7 +22,8 @@
 //      (a) `await init({ appKey })` of the Vite page resolved, (b) the same with the wasm
 //      preloaded by a <link> (the README's recipe), (c) `Kakao.init(appKey)` of the kakaojs v1
 //      page returned. Also shown from the start of the script's own fetch, and in phases from
-//      each load's Resource Timing.
+//      each load's Resource Timing. The harness runs nothing in a page until the page says it is
+//      done (a console line): see coldLoad.
 //   3. checkRelationship against the fake Kakao server vs a bare fetch + JSON.parse of the same
 //      request (URL, Authorization and KA as the fake logged the SDK's request), once with the
 //      SDK's fetch options (credentials 'omit', default cache mode) and once with fetch's
@@ -226,6 +227,9 @@ async function startStatic({ viteDir, kakaojsFile }) {
 // ---------------------------------------------------------------------------------------------
 // 2. Cold start
 
+/** The console line each bench page writes when it is done (bench/page). */
+const SETTLED = 'kakao-channel-bench: settled';
+
 /** One fresh load of `url`: new context, HTTP cache disabled; times from the page. */
 async function coldLoad(browser, url, scriptSuffix) {
   const context = await browser.newContext();
@@ -236,8 +240,18 @@ async function coldLoad(browser, url, scriptSuffix) {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-    await page.goto(url, { waitUntil: 'load' });
-    await page.waitForFunction(() => window.__bench, null, { timeout: 30_000 });
+    // Nothing of the harness runs in the page until it says it is done (a console line).
+    // Playwright evaluates its own helper script (about 330 KB) in a page the first time it waits
+    // on or evaluates in it: done at the load event (`goto` then `waitForFunction`, as this bench
+    // did until 2026-12-05), that took the main thread for ~20 ms in the middle of `init()`, which
+    // ends after the load event, while `Kakao.init` ends before it (seen in a Chromium trace), so
+    // it delayed kakao-channel's pages only.
+    const settled = page.waitForEvent('console', { predicate: (m) => m.text() === SETTLED, timeout: 30_000 });
+    settled.catch(() => {});
+    await page.goto(url, { waitUntil: 'commit' });
+    await settled.catch((e) => {
+      throw new Error(`${url}: the page never said it was done${errors.length ? ` (page errors: ${errors.join('; ')})` : ''}: ${e.message}`);
+    });
     const r = await page.evaluate((suffix) => {
       const entries = performance.getEntriesByType('resource');
       const script = entries.find((e) => e.initiatorType === 'script' && e.name.endsWith(suffix) && !e.name.endsWith('.wasm'));
