@@ -401,13 +401,22 @@ async function relationship(browser, origin) {
       }
       for (let i = 0; i < warm; i++) for (const name of names) await fns[name]();
       const times = Object.fromEntries(names.map((name) => [name, []]));
+      // Each call in three parts, from the request's Resource Timing entry (its start and
+      // responseEnd are exposed cross-origin): call → request started, request started → answer
+      // received, answer received → call resolved.
+      const parts = Object.fromEntries(names.map((name) => [name, []]));
+      performance.setResourceTimingBufferSize(1000);
       for (let i = 0; i < n; i++) {
         // Rotate the order, so drift hits every variant alike.
         for (let j = 0; j < names.length; j++) {
           const name = names[(i + j) % names.length];
+          performance.clearResourceTimings();
           const t0 = performance.now();
           await fns[name]();
-          times[name].push(performance.now() - t0);
+          const t1 = performance.now();
+          times[name].push(t1 - t0);
+          const entry = performance.getEntriesByType('resource').find((e) => e.name === request.url);
+          if (entry && entry.responseEnd > 0) parts[name].push([entry.startTime - t0, entry.responseEnd - entry.startTime, t1 - entry.responseEnd]);
         }
       }
       // The clock's step: the smallest non-zero difference between two reads.
@@ -417,7 +426,7 @@ async function relationship(browser, origin) {
         if (t > last) step = Math.min(step, t - last);
         last = t;
       }
-      return { times, isolated: self.crossOriginIsolated, clockStepMs: step };
+      return { times, parts, isolated: self.crossOriginIsolated, clockStepMs: step };
     };
 
     await control('DELETE', '/__fake/stats');
@@ -442,9 +451,17 @@ async function relationship(browser, origin) {
       p95DifferenceUs: q(percentile(t.sdk, 95) - percentile(t[base], 95), 'µs'),
       medianOfPairedDifferencesUs: q(median(t.sdk.map((x, i) => x - t[base][i])), 'µs'),
     });
+    // The median of each part (the medians need not add up to the median total).
+    const partsOf = (name) => {
+      const xs = r.parts[name];
+      if (xs.length < CALLS / 2) throw new Error(`checkRelationship: Resource Timing missing for ${CALLS - xs.length} of ${CALLS} ${name} calls`);
+      const part = (k) => q(median(xs.map((x) => x[k] * 1000)), 'µs');
+      return { beforeRequestUs: part(0), requestUs: part(1), afterAnswerUs: part(2) };
+    };
     return {
       calls: CALLS,
       warmupCalls: WARMUP_CALLS,
+      parts: Object.fromEntries(REL_VARIANTS.map((name) => [name, partsOf(name)])),
       request: { method: request.method, path: sent.url, headers: Object.keys(headers) },
       answerChannels: first.channels.length,
       crossOriginIsolated: r.isolated,
@@ -763,6 +780,8 @@ function table(results) {
   L.push(diff("SDK overhead: SDK − bare fetch of the SDK's request", rel.overhead));
   L.push(diff('SDK − bare fetch with defaults', rel.overheadVsDefaultFetch));
   L.push('');
+  L.push(...relPartRows(rel));
+  L.push('');
   L.push(`**parseChannelId**: ${fmtInt(parse.inputs)} seeded mixed inputs (${parse.mix}), ns per call, median of ${parse.rounds} rounds`);
   L.push('');
   L.push('| implementation | ns per call | accepted | rejected |');
@@ -781,6 +800,18 @@ function table(results) {
   L.push('');
   L.push(`The two disagree on ${fmtInt(parse.disagreements)} of ${fmtInt(parse.inputs)} inputs (${parse.disagreementsByKind}); examples in bench/results.json.`);
   return L.join('\n');
+}
+
+/** Where a checkRelationship call's time goes beside the bare fetch's: markdown rows. */
+function relPartRows(rel) {
+  const L = ['| part of a call (median, µs) | checkRelationship | bare fetch | difference |', '|---|---:|---:|---:|'];
+  const words = { beforeRequestUs: 'call → request started', requestUs: 'request started → answer received', afterAnswerUs: 'answer received → call resolved' };
+  for (const [k, label] of Object.entries(words)) {
+    const a = rel.parts.sdk[k].value;
+    const b = rel.parts.bare[k].value;
+    L.push(`| ${label} | ${fmtInt(a)} | ${fmtInt(b)} | ${signed(fmtInt(a - b), a - b)} |`);
+  }
+  return L;
 }
 
 async function main() {
@@ -825,6 +856,7 @@ async function main() {
       const rel = await relationship(browser, server.origin);
       const us = (v) => `${fmtInt(v.value)} µs`;
       console.log(`checkRelationship median ${us(rel.sdk.medianUs)}, bare fetch ${us(rel.bare.medianUs)}: overhead ${us(rel.overhead.medianDifferenceUs)} (paired ${us(rel.overhead.medianOfPairedDifferencesUs)}); preflights per GET ${rel.sdk.preflightsPerGet}`);
+      console.log(relPartRows(rel).join('\n'));
       return;
     }
     log(`cold start: ${WARMUP} warm-up + ${LOADS} loads of each page`);
