@@ -152,7 +152,7 @@ async function buildViteApp() {
     configFile: false,
     logLevel: 'error',
     // The module-preload polyfill is Vite's, not the SDK's: left out so the bytes are the SDK's
-    // (plus the page's 12-line main.js).
+    // (plus the page's 17-line main.js).
     // Two pages, one script: the minimal page and the same page with the wasm preloaded.
     build: { outDir, emptyOutDir: true, modulePreload: { polyfill: false }, rollupOptions: { input: { index: join(app, 'index.html'), preload: join(app, 'preload.html') } } },
   });
