@@ -9,6 +9,7 @@
 //                 [-- --only parse]   (parseChannelId + safeParseChannelId only; prints, writes nothing)
 //                 [-- --only relationship]   (checkRelationship beside bare fetch only; prints, writes nothing)
 //                 [-- --only cold]   (cold start and its phases only; prints, writes nothing)
+//                 [-- --check]   (full runs: exit 1 when a ratio is past its gate, bench-ratios.mjs)
 //   (about 2–3 minutes on 2 cores, plus a build when dist/ is missing or stale)
 //
 // One run, one table (markdown, for the README) and bench/results.json:
@@ -43,7 +44,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 
-import { ratios } from './bench-ratios.mjs';
+import { pastGates, ratios } from './bench-ratios.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const APP_KEY = 'demo-javascript-key';
@@ -64,11 +65,12 @@ const { values: opts } = parseArgs({
     'keep-scratch': { type: 'boolean', default: false },
     build: { type: 'boolean', default: false },
     only: { type: 'string' },
+    check: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (opts.help) {
-  console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 12).join('\n').replace(/^\/\/ ?/gm, ''));
+  console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 13).join('\n').replace(/^\/\/ ?/gm, ''));
   process.exit(0);
 }
 const LOADS = positive('loads');
@@ -77,6 +79,11 @@ const CALLS = positive('calls');
 const WARMUP_CALLS = Number(opts['warmup-calls']);
 const INPUTS = positive('inputs');
 const ROUNDS = positive('rounds');
+if (opts.only !== undefined && !['parse', 'relationship', 'cold'].includes(opts.only)) {
+  throw new Error(`--only takes parse, relationship or cold, got ${opts.only}`);
+}
+// The gates are over every ratio of a full run.
+if (opts.check && opts.only !== undefined) throw new Error('--check needs a full run: leave out --only');
 
 function positive(name) {
   const n = Number(opts[name]);
@@ -951,6 +958,12 @@ async function main() {
     writeFileSync(opts.out, `${JSON.stringify(results, null, 2)}\n`);
     console.log(results.table);
     log(`wrote ${relative(root, opts.out)} (${results.elapsed.value.toFixed(0)} s)`);
+    const past = pastGates(results);
+    for (const r of past) log(`past its gate: ${r.what}: ${r.shown} (gate ${r.gateShown})`);
+    if (opts.check) {
+      if (past.length) process.exitCode = 1;
+      else log('every gate holds');
+    }
   } finally {
     await browser?.close().catch(() => {});
     await server?.close().catch(() => {});
