@@ -87,7 +87,7 @@ fn launch_js(
     function: &'static str,
 ) -> core::result::Result<JsValue, Failure> {
     let launched = launch(options, kind, function)?;
-    serde_wasm_bindgen::to_value(&launched).map_err(|_| Failure(conversion_error()))
+    crate::plain_js(&launched).map_err(|_| Failure(conversion_error()))
 }
 
 /// Opens the channel's add page, synchronously: call it directly inside a click handler, with no
@@ -143,5 +143,5 @@ fn conversion_error() -> Error {
 
 /// Converts a value for JavaScript, or the error as a `KakaoChannelError`.
 pub(crate) fn to_value<T: serde::Serialize>(value: &T) -> core::result::Result<JsValue, JsValue> {
-    serde_wasm_bindgen::to_value(value).map_err(|_| crate::error::to_js(&conversion_error()))
+    crate::plain_js(value).map_err(|_| crate::error::to_js(&conversion_error()))
 }

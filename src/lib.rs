@@ -69,6 +69,20 @@ pub use webhook::verify_webhook;
 
 use wasm_bindgen::prelude::*;
 
+/// How every typed result crosses to JavaScript: serde-wasm-bindgen's serializer, with maps as
+/// plain objects. The core serialises its results as maps with string keys (see
+/// `ChannelRelationships`'s `Serialize`): serde structs would bring serde-wasm-bindgen's field-name
+/// cache into the browser module.
+const RESULTS: serde_wasm_bindgen::Serializer =
+    serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+
+/// A typed result as a plain JavaScript value.
+pub(crate) fn plain_js<T: serde::Serialize + ?Sized>(
+    value: &T,
+) -> Result<JsValue, serde_wasm_bindgen::Error> {
+    value.serialize(&RESULTS)
+}
+
 // SAFETY: wasm32 without the `atomics` target feature runs exactly one thread, so the allocator
 // can never be entered concurrently. The browser build only: it saves bytes there; the server
 // build keeps std's allocator, which stays fast with 100,000-user batches.

@@ -205,7 +205,7 @@ fn start(call: Call, key: String) -> Option<Shared> {
                 decode_relationships(answer.status, answer.json().as_ref(), &call.token)
             })
             .and_then(|relationships| {
-                serde_wasm_bindgen::to_value(&relationships).map_err(|_| {
+                crate::plain_js(&relationships).map_err(|_| {
                     Error::new(
                         ErrorCode::InvalidResponse,
                         "The answer could not be converted.",

@@ -142,7 +142,7 @@ pub fn verify_webhook(
         .filter(|b| !b.is_undefined() && !b.is_null());
     let text = body_text(body)?;
     let event = parse_event(&text, resource_id)?;
-    serde_wasm_bindgen::to_value(&event).map_err(|_| {
+    crate::plain_js(&event).map_err(|_| {
         Error::new(
             ErrorCode::InvalidWebhook,
             "The event could not be converted.",

@@ -3,7 +3,7 @@
 //! what each `message` event means. The window, iframe, listener and timers are the boundary's;
 //! every decision is here.
 
-use serde::Serialize;
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::error::{quote_input, Error, ErrorCode, KakaoCode, Result};
 use super::http::{api_error, invalid_response, transport_error, Method, RequestSpec, Transport};
@@ -183,9 +183,8 @@ pub fn decode_agt<J: JsonValue>(
 }
 
 /// What the user did on Kakao's add-channel screen.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "camelCase"))]
 pub struct FollowChannelResult {
     /// The channel, normalised (`_ZeUTxl`).
     pub channel_public_id: String,
@@ -196,9 +195,8 @@ pub struct FollowChannelResult {
 }
 
 /// The user's answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "lowercase"))]
 pub enum FollowStatus {
     /// Added the channel (Kakao's `status: success`).
     Success,
@@ -206,6 +204,33 @@ pub enum FollowStatus {
     Fail,
     /// Closed the follow window before Kakao answered.
     Closed,
+}
+
+impl FollowStatus {
+    /// `success`, `fail` or `closed`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FollowStatus::Success => "success",
+            FollowStatus::Fail => "fail",
+            FollowStatus::Closed => "closed",
+        }
+    }
+}
+
+// A map and a string, not a struct and a unit variant: see `ChannelRelationships`'s `Serialize`.
+impl Serialize for FollowStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl Serialize for FollowChannelResult {
+    fn serialize<S: Serializer>(&self, serializer: S) -> core::result::Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("channelPublicId", &self.channel_public_id)?;
+        map.serialize_entry("status", &self.status)?;
+        map.end()
+    }
 }
 
 /// What one `message` event means for this follow call.

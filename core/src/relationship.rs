@@ -1,7 +1,7 @@
 //! The relationship check (kakao-protocol.md §5.1): `GET {api}/v2/api/talk/channels`, described
 //! and decoded here; the wasm boundary only sends it (gloo-net) and hands back the answer.
 
-use serde::{Serialize, Serializer};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::error::{Error, Result};
 use super::http::{api_error, invalid_response, kapi_headers, Method, RequestSpec};
@@ -11,9 +11,8 @@ use super::text::cat;
 use super::value::JsonValue;
 
 /// Where the user stands with a channel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "UPPERCASE")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "UPPERCASE"))]
 pub enum Relation {
     /// The user added the channel.
     Added,
@@ -44,9 +43,8 @@ impl Relation {
 }
 
 /// One channel's relation to the user.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "camelCase"))]
 pub struct ChannelRelationship {
     /// `_ZeUTxl`.
     pub channel_public_id: String,
@@ -56,18 +54,15 @@ pub struct ChannelRelationship {
     #[cfg_attr(feature = "ts", ts(inline))]
     pub relation: Relation,
     /// When the relation last changed (RFC 3339), if Kakao says.
-    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub updated_at: Option<String>,
 }
 
 /// The answer of `checkRelationship`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "camelCase"))]
 pub struct ChannelRelationships {
     /// The user's service user ID.
-    #[serde(serialize_with = "as_number")]
     // A JavaScript `number` (decoded IDs are within ±2^53); ts-rs would say `bigint` for i64.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub user_id: i64,
@@ -75,9 +70,42 @@ pub struct ChannelRelationships {
     pub channels: Vec<ChannelRelationship>,
 }
 
-/// User IDs cross to JavaScript as `number` (api.md); decoded IDs are within ±2^53, so exact.
-fn as_number<S: Serializer>(id: &i64, serializer: S) -> core::result::Result<S::Ok, S::Error> {
-    serializer.serialize_f64(*id as f64)
+// The results that cross to JavaScript (these, `FollowChannelResult`, `LaunchResult`) serialise
+// as maps with string keys, and their enums as strings: never as serde structs or unit variants.
+// serde-wasm-bindgen turns a struct's field names and a unit variant's name into JavaScript
+// strings through a cache (a `HashMap` in a thread-local) whose code cost the browser module
+// 1,597 B gzip, measured; a map's keys cross as plain strings (about 0.3 µs each, a few per
+// result), and the boundary serialises maps as plain objects. The field names are the camelCase
+// ones the TypeScript declarations derive (`ts` feature); `ts::tests` checks that both agree.
+
+impl Serialize for Relation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl Serialize for ChannelRelationship {
+    fn serialize<S: Serializer>(&self, serializer: S) -> core::result::Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("channelPublicId", &self.channel_public_id)?;
+        map.serialize_entry("channelUuid", &self.channel_uuid)?;
+        map.serialize_entry("relation", &self.relation)?;
+        if let Some(at) = &self.updated_at {
+            map.serialize_entry("updatedAt", at)?;
+        }
+        map.end()
+    }
+}
+
+impl Serialize for ChannelRelationships {
+    fn serialize<S: Serializer>(&self, serializer: S) -> core::result::Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        // User IDs cross to JavaScript as `number` (api.md); decoded IDs are within ±2^53, so
+        // exact.
+        map.serialize_entry("userId", &(self.user_id as f64))?;
+        map.serialize_entry("channels", &self.channels)?;
+        map.end()
+    }
 }
 
 /// The most channel IDs one call takes (an app connects a handful; the bound keeps [`dedupe`],

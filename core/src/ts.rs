@@ -1,6 +1,7 @@
 //! The TypeScript declarations of the types the wasm boundary hands to JavaScript, derived from
-//! the serde types themselves (ts-rs), so a field renamed or made optional in Rust changes the
-//! shipped `.d.ts` too. Only with the `ts` feature: `node scripts/types.mjs` writes
+//! the Rust types themselves (ts-rs), so a field renamed or made optional in Rust changes the
+//! shipped `.d.ts` too (the browser's results serialise by hand: a test below checks that their
+//! `Serialize` names the same fields). Only with the `ts` feature: `node scripts/types.mjs` writes
 //! `src/generated/*.d.ts`, which `src/lib.rs` and `src/webhook.rs` include in the wasm module's
 //! `.d.ts`; the test below fails when those committed files differ from what the types produce.
 
@@ -79,6 +80,92 @@ pub fn generated_files() -> Vec<(&'static str, String)> {
 #[cfg(test)]
 mod tests {
     use std::path::Path;
+
+    use ts_rs::{Config, TS};
+
+    use crate::follow::{FollowChannelResult, FollowStatus};
+    use crate::relationship::{ChannelRelationship, ChannelRelationships, Relation};
+    use crate::url::{LaunchResult, Via};
+
+    /// The field names of `T`'s declaration (`name: …` or `name?: …`, one a line).
+    fn declared_fields<T: TS>() -> Vec<String> {
+        T::decl(&Config::new())
+            .lines()
+            .filter_map(|line| {
+                let line = line.trim();
+                let name = line.split(':').next()?.trim_end_matches('?');
+                let is_field = !line.starts_with('*')
+                    && !line.starts_with("/**")
+                    && !line.starts_with("type ")
+                    && line.contains(':')
+                    && name.chars().all(|c| c.is_ascii_alphanumeric());
+                is_field.then(|| name.to_owned())
+            })
+            .collect()
+    }
+
+    /// The keys of the JSON object `value` serialises to, in order.
+    fn serialized_keys<T: serde::Serialize>(value: &T) -> Vec<String> {
+        match serde_json::to_value(value).expect("serialises") {
+            serde_json::Value::Object(map) => map.keys().cloned().collect(),
+            other => panic!("not an object: {other}"),
+        }
+    }
+
+    /// The results serialise by hand (maps, not serde structs: see `ChannelRelationships`'s
+    /// `Serialize`), and their TypeScript declarations derive from the types: both name the same
+    /// fields, and each enum serialises as one of the strings its declaration lists.
+    #[test]
+    fn hand_written_serialisation_matches_the_declarations() {
+        let channel = ChannelRelationship {
+            channel_public_id: "_ZeUTxl".into(),
+            channel_uuid: "@kakaochannel".into(),
+            relation: Relation::Added,
+            updated_at: Some("2019-05-10T08:06:53Z".into()),
+        };
+        let mut keys = serialized_keys(&channel);
+        keys.sort();
+        let mut declared = declared_fields::<ChannelRelationship>();
+        declared.sort();
+        assert_eq!(keys, declared);
+        let relationships = ChannelRelationships {
+            user_id: 1,
+            channels: vec![channel],
+        };
+        let mut keys = serialized_keys(&relationships);
+        keys.sort();
+        let mut declared = declared_fields::<ChannelRelationships>();
+        declared.sort();
+        assert_eq!(keys, declared);
+        let follow = FollowChannelResult {
+            channel_public_id: "_ZeUTxl".into(),
+            status: FollowStatus::Success,
+        };
+        assert_eq!(
+            serialized_keys(&follow),
+            declared_fields::<FollowChannelResult>()
+        );
+        let launch = LaunchResult {
+            url: "https://pf.kakao.com/_ZeUTxl/friend".into(),
+            via: Via::Popup,
+        };
+        assert_eq!(serialized_keys(&launch), declared_fields::<LaunchResult>());
+
+        let quoted = |s: &str| format!("\"{s}\"");
+        for relation in [Relation::Added, Relation::Blocked, Relation::None] {
+            assert!(Relation::inline(&Config::new()).contains(&quoted(relation.as_str())));
+        }
+        for status in [
+            FollowStatus::Success,
+            FollowStatus::Fail,
+            FollowStatus::Closed,
+        ] {
+            assert!(FollowStatus::inline(&Config::new()).contains(&quoted(status.as_str())));
+        }
+        for via in [Via::Popup, Via::Redirect, Via::App] {
+            assert!(Via::inline(&Config::new()).contains(&quoted(via.as_str())));
+        }
+    }
 
     /// The committed `src/generated/*.d.ts` are what the Rust types produce. With
     /// `KAKAO_CHANNEL_WRITE_TYPES=1` (what `node scripts/types.mjs` sets) it writes them instead.

@@ -186,7 +186,7 @@ pub fn bridge_url(
 }
 
 /// How a bridge page was opened.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LaunchResult {
     /// The URL that was opened.
@@ -198,9 +198,8 @@ pub struct LaunchResult {
 }
 
 /// The way a bridge page or the app was opened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "lowercase"))]
 pub enum Via {
     /// A new window.
     Popup,
@@ -208,6 +207,40 @@ pub enum Via {
     Redirect,
     /// Handed over to the KakaoTalk app.
     App,
+}
+
+impl Via {
+    /// `popup`, `redirect` or `app`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Via::Popup => "popup",
+            Via::Redirect => "redirect",
+            Via::App => "app",
+        }
+    }
+}
+
+// A map and a string, not a struct and a unit variant: see `ChannelRelationships`'s `Serialize`.
+impl serde::Serialize for Via {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for LaunchResult {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> core::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("url", &self.url)?;
+        map.serialize_entry("via", &self.via)?;
+        map.end()
+    }
 }
 
 /// The mobile operating systems that get the KakaoTalk app hand-over.

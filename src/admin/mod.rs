@@ -373,7 +373,7 @@ pub(crate) fn conversion_error() -> Error {
 
 /// A typed result as a plain object.
 pub(crate) fn to_value<T: Serialize>(value: &T) -> Result<JsValue> {
-    serde_wasm_bindgen::to_value(value).map_err(|_| conversion_error())
+    crate::plain_js(value).map_err(|_| conversion_error())
 }
 
 /// Kakao's JSON (kept raw where undocumented) as plain objects and arrays.
@@ -473,7 +473,7 @@ impl Progress {
                 total: self.total,
                 failed: self.failed.get(),
             };
-            if let Ok(value) = serde_wasm_bindgen::to_value(&event) {
+            if let Ok(value) = crate::plain_js(&event) {
                 let _ = callback.call1(&JsValue::UNDEFINED, &value);
             }
         }
