@@ -70,9 +70,9 @@ pub use webhook::verify_webhook;
 use wasm_bindgen::prelude::*;
 
 /// How every typed result crosses to JavaScript: serde-wasm-bindgen's serializer, with maps as
-/// plain objects. The core serialises its results as maps with string keys (see
-/// `ChannelRelationships`'s `Serialize`): serde structs would bring serde-wasm-bindgen's field-name
-/// cache into the browser module.
+/// plain objects. The core serialises the browser's results as maps with string keys (see its
+/// `serialize_as_str!`): serde structs would bring serde-wasm-bindgen's field-name cache into the
+/// browser module.
 const RESULTS: serde_wasm_bindgen::Serializer =
     serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
 

@@ -217,12 +217,8 @@ impl FollowStatus {
     }
 }
 
-// A map and a string, not a struct and a unit variant: see `ChannelRelationships`'s `Serialize`.
-impl Serialize for FollowStatus {
-    fn serialize<S: Serializer>(&self, serializer: S) -> core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
+// A map and a string, not a serde struct and a unit variant: see `serialize_as_str!` (lib.rs).
+serialize_as_str!(FollowStatus);
 
 impl Serialize for FollowChannelResult {
     fn serialize<S: Serializer>(&self, serializer: S) -> core::result::Result<S::Ok, S::Error> {

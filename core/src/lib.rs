@@ -10,6 +10,28 @@
 //! the I/O and DOM work and calls in here for every decision. Everything is tested with plain
 //! `cargo test` on the host.
 
+/// `Serialize` for an enum of a result that crosses to JavaScript: the string its `as_str` gives.
+///
+/// Those results (`ChannelRelationship(s)`, `FollowChannelResult`, `LaunchResult`) serialise by
+/// hand as maps with string keys, and their enums as strings: never as serde structs or unit
+/// variants. serde-wasm-bindgen turns a struct's field names and a unit variant's name into
+/// JavaScript strings through a cache (a `HashMap` in a thread-local) whose code cost the browser
+/// module 993 B gzip, measured; a map's keys cross as plain strings (a few per result), and the
+/// boundary serialises maps as plain objects. The keys are the camelCase names the TypeScript
+/// declarations derive (`ts` feature); `ts::tests` checks that both agree.
+macro_rules! serialize_as_str {
+    ($($t:ty),+ $(,)?) => {$(
+        impl serde::Serialize for $t {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+    )+};
+}
+
 #[cfg(feature = "admin")]
 pub mod admin;
 pub mod buttons;

@@ -70,19 +70,8 @@ pub struct ChannelRelationships {
     pub channels: Vec<ChannelRelationship>,
 }
 
-// The results that cross to JavaScript (these, `FollowChannelResult`, `LaunchResult`) serialise
-// as maps with string keys, and their enums as strings: never as serde structs or unit variants.
-// serde-wasm-bindgen turns a struct's field names and a unit variant's name into JavaScript
-// strings through a cache (a `HashMap` in a thread-local) whose code cost the browser module
-// 1,597 B gzip, measured; a map's keys cross as plain strings (about 0.3 µs each, a few per
-// result), and the boundary serialises maps as plain objects. The field names are the camelCase
-// ones the TypeScript declarations derive (`ts` feature); `ts::tests` checks that both agree.
-
-impl Serialize for Relation {
-    fn serialize<S: Serializer>(&self, serializer: S) -> core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
+// Maps and strings, not serde structs and unit variants: see `serialize_as_str!` (lib.rs).
+serialize_as_str!(Relation);
 
 impl Serialize for ChannelRelationship {
     fn serialize<S: Serializer>(&self, serializer: S) -> core::result::Result<S::Ok, S::Error> {

@@ -104,12 +104,16 @@ mod tests {
             .collect()
     }
 
-    /// The keys of the JSON object `value` serialises to, in order.
-    fn serialized_keys<T: serde::Serialize>(value: &T) -> Vec<String> {
-        match serde_json::to_value(value).expect("serialises") {
+    /// `value` serialises to a JSON object whose keys are the fields `T`'s declaration names.
+    fn assert_declared_fields<T: TS + serde::Serialize>(value: &T) {
+        let mut keys: Vec<String> = match serde_json::to_value(value).expect("serialises") {
             serde_json::Value::Object(map) => map.keys().cloned().collect(),
             other => panic!("not an object: {other}"),
-        }
+        };
+        keys.sort();
+        let mut declared = declared_fields::<T>();
+        declared.sort();
+        assert_eq!(keys, declared, "{}", T::name(&Config::new()));
     }
 
     /// The results serialise by hand (maps, not serde structs: see `ChannelRelationships`'s
@@ -123,33 +127,19 @@ mod tests {
             relation: Relation::Added,
             updated_at: Some("2019-05-10T08:06:53Z".into()),
         };
-        let mut keys = serialized_keys(&channel);
-        keys.sort();
-        let mut declared = declared_fields::<ChannelRelationship>();
-        declared.sort();
-        assert_eq!(keys, declared);
-        let relationships = ChannelRelationships {
+        assert_declared_fields(&channel);
+        assert_declared_fields(&ChannelRelationships {
             user_id: 1,
             channels: vec![channel],
-        };
-        let mut keys = serialized_keys(&relationships);
-        keys.sort();
-        let mut declared = declared_fields::<ChannelRelationships>();
-        declared.sort();
-        assert_eq!(keys, declared);
-        let follow = FollowChannelResult {
+        });
+        assert_declared_fields(&FollowChannelResult {
             channel_public_id: "_ZeUTxl".into(),
             status: FollowStatus::Success,
-        };
-        assert_eq!(
-            serialized_keys(&follow),
-            declared_fields::<FollowChannelResult>()
-        );
-        let launch = LaunchResult {
+        });
+        assert_declared_fields(&LaunchResult {
             url: "https://pf.kakao.com/_ZeUTxl/friend".into(),
             via: Via::Popup,
-        };
-        assert_eq!(serialized_keys(&launch), declared_fields::<LaunchResult>());
+        });
 
         let quoted = |s: &str| format!("\"{s}\"");
         for relation in [Relation::Added, Relation::Blocked, Relation::None] {

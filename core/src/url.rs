@@ -220,15 +220,8 @@ impl Via {
     }
 }
 
-// A map and a string, not a struct and a unit variant: see `ChannelRelationships`'s `Serialize`.
-impl serde::Serialize for Via {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
+// A map and a string, not a serde struct and a unit variant: see `serialize_as_str!` (lib.rs).
+serialize_as_str!(Via);
 
 impl serde::Serialize for LaunchResult {
     fn serialize<S: serde::Serializer>(
