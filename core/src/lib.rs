@@ -16,7 +16,7 @@
 /// hand as maps with string keys, and their enums as strings: never as serde structs or unit
 /// variants. serde-wasm-bindgen turns a struct's field names and a unit variant's name into
 /// JavaScript strings through a cache (a `HashMap` in a thread-local) whose code cost the browser
-/// module 993 B gzip, measured; a map's keys cross as plain strings (a few per result), and the
+/// module 989 B gzip, measured; a map's keys cross as plain strings (a few per result), and the
 /// boundary serialises maps as plain objects. The keys are the camelCase names the TypeScript
 /// declarations derive (`ts` feature); `ts::tests` checks that both agree.
 macro_rules! serialize_as_str {
