@@ -116,8 +116,8 @@ mod tests {
         assert_eq!(keys, declared, "{}", T::name(&Config::new()));
     }
 
-    /// The results serialise by hand (maps, not serde structs: see `ChannelRelationships`'s
-    /// `Serialize`), and their TypeScript declarations derive from the types: both name the same
+    /// The results serialise by hand (maps, not serde structs: see `serialize_as_str!` in
+    /// lib.rs), and their TypeScript declarations derive from the types: both name the same
     /// fields, and each enum serialises as one of the strings its declaration lists.
     #[test]
     fn hand_written_serialisation_matches_the_declarations() {
